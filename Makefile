@@ -1,0 +1,45 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Each creates .venv when missing and installs the hash-pinned lock (requirements.lock) into it.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= demo.duckdb
+BENCH_N ?= 500
+
+.PHONY: demo test lint typecheck unit gate bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DB)
+	$(BIN)/dateline ingest examples/ --db $(DB)
+	$(BIN)/dateline articles --db $(DB)
+	$(BIN)/dateline actors --db $(DB) --limit 25
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python -W error -c "import dateline"
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py --n $(BENCH_N)
+
+# Regenerates the lock from pyproject.toml (needs uv on the developer's machine; not used by CI).
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,489 @@
+"""Actors: every mention of a person, organisation, country, group or government in an article,
+linked to one canonical actor per article with its country (ISO alpha-3 or IGO), PLOVER sector
+and role.
+
+``find_actors(doc, gazetteer)`` is the pure function; the ``dateline.actors.v1`` component stores
+its result on ``doc._.actors`` and ``doc._.mentions``. The rules, in the order they claim text:
+
+1. names of people, with the title before them ("Kremlin Spokesman Dmitry Peskov") read for
+   role, country and sector, and name variants merged ("Putin" joins "Vladimir Putin");
+2. known organisations from the gazetteer (the EntityRuler marks them before the NER);
+3. other organisations, typed by the country and keywords in their name;
+4. role-only and group noun phrases ("the Turkish president", "Syrian government forces",
+   "militants"), resolved to the person in the article or merged by country and sector;
+5. countries, and capitals or seats used as agents ("Ankara claims": the Turkish government);
+6. "he"/"she" as subjects, linked to the last person mentioned (within two sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.gazetteer import Gazetteer, KnownActor, load_gazetteer
+from dateline.extract.syntax import (
+    HONORIFICS,
+    is_agent,
+    is_locative,
+    qualifier_countries,
+    role_key,
+    strip_determiners,
+    strip_inner_title,
+    title_before,
+)
+from dateline.records import Actor, Mention
+
+EXTRACTOR = "dateline.actors.v1"
+# spaCy factory names may not contain dots, so the component is registered as dateline_actors_v1.
+FACTORY = EXTRACTOR.replace(".", "_")
+ClusterKey = tuple[str, ...]
+_ARMED = frozenset({"REB", "UAF", "MIL"})
+# How many sentences back "he"/"she" looks for the person it stands for (Hobbs-style recency).
+PRONOUN_WINDOW = 2
+
+
+@dataclass
+class _Cluster:
+    key: ClusterKey
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    wikidata: str | None = None
+    found: list[tuple[int, int, str, int, int]] = field(default_factory=list)
+    """(start char, end char, how, sentence, start token) of each mention."""
+
+    def first(self) -> int:
+        return min(found[0] for found in self.found)
+
+    def starts_before(self, token: int) -> list[int]:
+        return [found[4] for found in self.found if found[4] < token]
+
+
+class _Finder:
+    def __init__(self, doc: Doc, gaz: Gazetteer, skip: Iterable[tuple[int, int]]) -> None:
+        self.doc, self.gaz = doc, gaz
+        self.taken = [False] * len(doc)
+        self.clusters: dict[ClusterKey, _Cluster] = {}
+        self.sentence_of = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = number
+        self.votes: dict[str, dict[str, int]] = {}
+        for ent in doc.ents:
+            labels = self.votes.setdefault(ent.text.lower(), {})
+            labels[ent.label_] = labels.get(ent.label_, 0) + 1
+        for start_char, end_char in skip:
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.taken[i] = True
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def label(self, ent: Span) -> str:
+        """The label the model gives this text most often in the article ("Idlib" is a GPE
+        even where one sentence makes it an ORG): one sense per discourse (Gale et al. 1992)."""
+        labels = self.votes.get(ent.text.lower(), {})
+        return max(labels, key=lambda lab: (labels[lab], lab == ent.label_)) if labels else ent.label_
+
+    def free(self, span: Span) -> bool:
+        return not any(self.taken[span.start : span.end])
+
+    def add(
+        self, cluster: _Cluster, span: Span, how: str, chars: tuple[int, int] | None = None
+    ) -> None:
+        existing = self.clusters.setdefault(cluster.key, cluster)
+        for attr in ("country", "sector", "role", "wikidata"):
+            if getattr(existing, attr) is None and getattr(cluster, attr) is not None:
+                setattr(existing, attr, getattr(cluster, attr))
+        start_char, end_char = chars or (span.start_char, span.end_char)
+        sentence = self.sentence_of[span.start]
+        existing.found.append((start_char, end_char, how, sentence, span.start))
+        for i in range(span.start, span.end):
+            self.taken[i] = True
+
+    # -- 1. people -----------------------------------------------------------------------------
+    def people(self) -> None:
+        named: list[tuple[Span, Span, Span | None]] = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or ent.ent_id_ or not self.free(ent):
+                continue
+            inner, name = strip_inner_title(ent, self.gaz)
+            if not any(t.is_alpha and not t.is_lower for t in name):
+                continue
+            title = title_before(ent, self.gaz) if inner is None else inner
+            if title is not None and inner is None and not self.free(title):
+                title = None
+            named.append((ent, name, title))
+        full = {self._name_key(name): name for _, name, _ in named if len(name) > 1}
+        previous_role: tuple[str | None, str | None] = (None, None)
+        for ent, name, title in named:
+            role, sector, country = self._read_title(title, previous_role)
+            if role is not None and role_key(role, self.gaz) != "counterpart":
+                previous_role = (role, sector)
+            key = self._person_key(name, full)
+            canonical = full.get(key[1], name).text if len(key) > 1 else name.text
+            start = title.start if title is not None else ent.start
+            span = self.doc[start : name.end]
+            cluster = _Cluster(key, "person", canonical, country, sector, role)
+            self.add(cluster, span, "title+name" if title is not None else "name")
+
+    def _name_key(self, name: Span) -> str:
+        return " ".join(t.lower_ for t in name if t.lower_ not in HONORIFICS)
+
+    def _person_key(self, name: Span, full: dict[str, Span]) -> ClusterKey:
+        key = self._name_key(name)
+        if len(name) == 1:
+            for full_key in full:
+                if full_key.split()[-1] == key:
+                    return ("person", full_key)
+        return ("person", key)
+
+    def _read_title(
+        self, title: Span | None, previous: tuple[str | None, str | None]
+    ) -> tuple[str | None, str | None, str | None]:
+        """Role, sector and country from a title; "counterpart" borrows the previous role."""
+        if title is None:
+            return None, None, None
+        countries = qualifier_countries(title, self.gaz)
+        country = countries[0].code if countries else None
+        key = role_key(_role_words(title, self.gaz), self.gaz)
+        if key == "counterpart" and previous[0] is not None:
+            return previous[0], previous[1], country
+        sector = self.gaz.roles.get(key) if key else None
+        return _role_text(title, self.gaz), sector, country
+
+    # -- 2. and 3. organisations -----------------------------------------------------------------
+    def organisations(self) -> None:
+        for ent in self.doc.ents:
+            if not self.free(ent):
+                continue
+            if ent.root.dep_ == "compound" and ent.root.head.lower_ in self.gaz.roles:
+                continue  # "The Kremlin spokesman" is a person, read as a role nominal
+            if ent.ent_id_.startswith("actor:"):
+                known = self.gaz.actors[int(ent.ent_id_.split(":")[1])]
+                self.add(_known_cluster(known), self._with_possessor(ent), "gazetteer")
+            elif self.label(ent) == "ORG":
+                self._organisation(ent)
+
+    def _with_possessor(self, ent: Span) -> Span:
+        start = ent.start
+        if start >= 2 and self.doc[start - 1].lower_ in {"'s", "’s"}:
+            if self.doc[start - 2].ent_type_ in {"GPE", "NORP"}:
+                start -= 2
+        elif start >= 1 and self.doc[start - 1].ent_type_ == "NORP":
+            start -= 1
+        return self.doc[start : ent.end]
+
+    def _organisation(self, ent: Span) -> None:
+        core = strip_determiners(ent)
+        text = core.text
+        lowered = text.lower()
+        span = self._with_possessor(core)
+        countries = qualifier_countries(span, self.gaz)
+        country = countries[0].code if len(countries) == 1 else None
+        if lowered in self.gaz.groups:
+            self._group(span, self.gaz.groups[lowered], country, "keyword")
+            return
+        if role_key(lowered, self.gaz) and ent.end < len(self.doc) and self._person_at(ent.end):
+            return  # "Kremlin Spokesman" before a name is a title, read with the name
+        sector = _org_sector(lowered, self.gaz)
+        self.add(_Cluster(("org", lowered), "organisation", text, country, sector), span, "name")
+
+    def _person_at(self, i: int) -> bool:
+        return self.doc[i].ent_type_ == "PERSON"
+
+    # -- 4. role-only and group noun phrases ---------------------------------------------------------
+    def nominals(self) -> None:
+        for chunk in self.doc.noun_chunks:
+            if not self.free(chunk) or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            root = chunk.root
+            head = _head_words(chunk)
+            if root.tag_ in {"NN", "NNP"} and role_key(head, self.gaz):
+                self._role_nominal(chunk, role_key(head, self.gaz) or "")
+                continue
+            group = _group_key(chunk, self.gaz)
+            if group is not None:
+                countries = qualifier_countries(chunk, self.gaz)
+                if len(countries) > 1:
+                    continue
+                country = countries[0].code if countries else None
+                self._group(_without_quantity(chunk), self.gaz.groups[group], country, "group")
+
+    def _role_nominal(self, chunk: Span, key: str) -> None:
+        determiner = chunk[0].lower_
+        if determiner not in {"the", "his", "her", "its", "their"}:
+            return
+        countries = qualifier_countries(chunk, self.gaz)
+        country = countries[0].code if countries else None
+        person = self._person_with_role(key, country, chunk.start)
+        if person is not None:
+            self.add(person, chunk, "role")
+        elif determiner == "the" and country is not None and key != "counterpart":
+            name = strip_determiners(chunk).text
+            role = _role_text(strip_determiners(chunk), self.gaz)
+            cluster = _Cluster(("role", country, key), "person", name, country, self.gaz.roles.get(key), role)
+            self.add(cluster, chunk, "role")
+
+    def _person_with_role(self, key: str, country: str | None, at: int) -> _Cluster | None:
+        best: tuple[int, _Cluster] | None = None
+        for cluster in self.clusters.values():
+            if cluster.kind != "person" or cluster.role is None:
+                continue
+            if key != "counterpart" and role_key(cluster.role, self.gaz) != key:
+                continue
+            if country is not None and cluster.country not in {country, None}:
+                continue
+            before = cluster.starts_before(at)
+            # The most recent mention before this one wins; one after it only if none is before.
+            rank = max(before) if before else -len(self.doc) - cluster.first()
+            if best is None or rank > best[0]:
+                best = (rank, cluster)
+        return best[1] if best else None
+
+    def _group(self, span: Span, sector: str, country: str | None, how: str) -> None:
+        if country is None and sector in _ARMED - {"MIL"}:
+            country = self._context_country(span)
+        if country is None and sector not in _ARMED:
+            return
+        if sector == "GOV" and country is not None:
+            self.add(self._government(country), span, how)
+            return
+        name = span.text if span.text[:1].isupper() else span.text
+        cluster = _Cluster(("group", country or "", sector), "group", name, country, sector)
+        self.add(cluster, span, how)
+
+    def _context_country(self, span: Span) -> str | None:
+        """The country named nearest before an unnamed group, in its sentence or the one before."""
+        sentence = self.sentence_of[span.start]
+        for i in range(span.start - 1, -1, -1):
+            if self.sentence_of[i] < sentence - 1:
+                break
+            token = self.doc[i]
+            if token.ent_type_ == "GPE":
+                country = self.gaz.country_of_name(token.text)
+                if country is not None:
+                    return country.code
+        return None
+
+    def _government(self, code: str) -> _Cluster:
+        country = self.gaz.by_code.get(code)
+        adjective = country.adjective if country else code
+        return _Cluster(("gov", code), "government", f"{adjective} government", code, "GOV")
+
+    # -- 5. countries and capitals -------------------------------------------------------------------
+    def places(self) -> None:
+        for ent in self.doc.ents:
+            label = self.label(ent)
+            if label not in {"GPE", "LOC", "FAC"} or not self.free(ent):
+                continue
+            core = strip_determiners(ent)
+            country = self.gaz.country_of_name(core.text)
+            if country is not None and label in {"GPE", "LOC"}:
+                if not is_locative(ent.root, self.gaz):
+                    key: ClusterKey = ("country", country.code)
+                    cluster = _Cluster(key, "country", country.name, country.code, None)
+                    self.add(cluster, core, "name")
+                continue
+            capital = self.gaz.capital(core.text)
+            if capital is not None and is_agent(ent.root, self.gaz):
+                self.add(self._government(capital.code), core, "metonymy")
+
+    # -- 0. the outlet named in the dateline --------------------------------------------------------
+    def sources(self, spans: Iterable[tuple[int, int]]) -> None:
+        for start_char, end_char in spans:
+            span = self.doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            name = self.doc.text[start_char:end_char]
+            known = self.gaz.known(name)
+            if known is not None:
+                cluster = _known_cluster(known)
+            else:
+                cluster = _Cluster(("org", name.lower()), "organisation", name, None, "JRN")
+            # The agency is part of a dateline token ("/TASS/."): the mention is its characters.
+            self.add(cluster, span, "source", chars=(start_char, end_char))
+
+    # -- 6. pronouns ---------------------------------------------------------------------------------
+    def pronouns(self) -> None:
+        people = [c for c in self.clusters.values() if c.kind == "person"]
+        for token in self.doc:
+            if token.lower_ not in self.gaz.pronouns or token.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            person = _last_person_before(people, token, self.sentence_of)
+            if person is not None:
+                self.add(person, self.doc[token.i : token.i + 1], "pronoun")
+
+    # -- records -------------------------------------------------------------------------------------
+    def records(self) -> tuple[list[Actor], list[Mention]]:
+        actors: list[Actor] = []
+        mentions: list[Mention] = []
+        ordered = sorted(self.clusters.values(), key=lambda c: c.first())
+        for number, cluster in enumerate(ordered, start=1):
+            actor_id = f"A{number}"
+            found = sorted(cluster.found)
+            spans = [(s, e) for s, e, _, _, _ in found]
+            aliases = tuple(dict.fromkeys(self.doc.text[s:e] for s, e in spans))
+            actors.append(
+                Actor(
+                    id=actor_id,
+                    name=cluster.name,
+                    kind=cluster.kind,  # type: ignore[arg-type]
+                    country=cluster.country,
+                    sector=cluster.sector,
+                    role=cluster.role,
+                    aliases=aliases,
+                    spans=tuple(spans),
+                    extractor=EXTRACTOR,
+                    wikidata=cluster.wikidata,
+                )
+            )
+            for (start, end, how, sentence, _) in found:
+                mentions.append(
+                    Mention(
+                        text=self.doc.text[start:end],
+                        span=(start, end),
+                        actor=actor_id,
+                        how=how,
+                        sentence=sentence,
+                        extractor=EXTRACTOR,
+                    )
+                )
+        mentions.sort(key=lambda m: m.span)
+        return actors, mentions
+
+
+def find_actors(
+    doc: Doc,
+    gaz: Gazetteer,
+    skip: Iterable[tuple[int, int]] = (),
+    sources: Iterable[tuple[int, int]] = (),
+) -> tuple[list[Actor], list[Mention]]:
+    """The actors of a parsed article and every mention of them.
+
+    ``skip`` spans (the dateline) are not read for mentions; ``sources`` spans (the agency in
+    the dateline) name the outlet that reports the story, which is an actor too.
+    """
+    finder = _Finder(doc, gaz, skip)
+    finder.sources(sources)
+    finder.people()
+    finder.organisations()
+    finder.nominals()
+    finder.places()
+    finder.pronouns()
+    return finder.records()
+
+
+def _without_quantity(chunk: Span) -> Span:
+    """ "36 Turkish soldiers" → "Turkish soldiers": the number is a quantity, not the actor."""
+    span = strip_determiners(chunk)
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].like_num or span.doc[start].ent_type_ == "CARDINAL"):
+        start += 1
+    return strip_determiners(span.doc[start : span.end])
+
+
+def _known_cluster(known: KnownActor) -> _Cluster:
+    kind = known.kind
+    return _Cluster(
+        ("known", str(known.key)),
+        kind,
+        known.name,
+        known.country,
+        known.sector,
+        known.role,
+        known.wikidata,
+    )
+
+
+def _role_words(title: Span, gaz: Gazetteer) -> str:
+    return " ".join(t.lower_ for t in title if t.lower_ not in {"'s", "’s"})
+
+
+def _role_text(title: Span, gaz: Gazetteer) -> str:
+    """The role as words: country adjectives dropped, role words lower-cased."""
+    words = []
+    for token in title:
+        if gaz.country_of_adjective(token.text) is not None or token.lower_ in {"'s", "’s"}:
+            continue
+        words.append(token.lower_ if token.lower_ in gaz.roles else token.text)
+    return " ".join(words) or title.text.lower()
+
+
+def _head_words(chunk: Span) -> str:
+    root = chunk.root
+    words = [root.lower_]
+    i = root.i - 1
+    while i >= chunk.start and chunk.doc[i].dep_ in {"compound", "amod"} and len(words) < 3:
+        words.insert(0, chunk.doc[i].lower_)
+        i -= 1
+    return " ".join(words)
+
+
+def _group_key(chunk: Span, gaz: Gazetteer) -> str | None:
+    words = _head_words(chunk).split()
+    for size in (3, 2, 1):
+        candidate = " ".join(words[-size:])
+        if len(words) >= size and candidate in gaz.groups:
+            return candidate
+    return None
+
+
+def _org_sector(name: str, gaz: Gazetteer) -> str | None:
+    for keyword, sector in gaz.org_keywords:
+        if keyword in name.split() or (" " in keyword and keyword in name):
+            return sector
+    return None
+
+
+def _last_person_before(
+    people: list[_Cluster], token: Token, sentence_of: list[int]
+) -> _Cluster | None:
+    best: tuple[int, _Cluster] | None = None
+    for cluster in people:
+        for _, _, _, sentence, start in cluster.found:
+            close = sentence_of[token.i] - sentence <= PRONOUN_WINDOW
+            if start < token.i and close and (best is None or start > best[0]):
+                best = (start, cluster)
+    return best[1] if best else None
+
+
+# -- the spaCy component -------------------------------------------------------------------------
+for _name in ("actors", "mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in ("skip_spans", "source_spans"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=())
+
+
+@Language.factory(
+    FACTORY,
+    requires=["doc.ents", "token.dep", "token.tag", "doc.sents"],
+    assigns=["doc._.actors", "doc._.mentions"],
+    default_config={"actors_file": None},
+)
+def make_actors(nlp: Language, name: str, actors_file: str | None) -> ActorsComponent:
+    from pathlib import Path
+
+    return ActorsComponent(load_gazetteer(Path(actors_file) if actors_file else None))
+
+
+class ActorsComponent:
+    """Stores ``find_actors`` on ``doc._.actors`` and ``doc._.mentions``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors, mentions = find_actors(
+            doc, self.gazetteer, doc._.skip_spans, doc._.source_spans
+        )
+        doc._.actors = actors
+        doc._.mentions = mentions
+        return doc

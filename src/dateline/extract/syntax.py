@@ -1,0 +1,137 @@
+"""Syntactic tests on spaCy tokens that the actor rules share: titles, agents, places, qualifiers.
+
+Pure functions of a token (or span) and the gazetteer; no state.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dateline.extract.gazetteer import Country, Gazetteer
+
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+_TITLE_LINKS = frozenset({"of", "to", "for", "and", "'s", "’s", "-", "the"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"})
+
+
+def role_key(words: str, gaz: Gazetteer) -> str | None:
+    """The longest role of the lexicon that ``words`` ends with ("Kremlin spokesman" → spokesman)."""
+    tokens = words.lower().replace("’", "'").split()
+    for size in (3, 2, 1):
+        if len(tokens) >= size:
+            candidate = " ".join(tokens[-size:])
+            if candidate in gaz.roles:
+                return candidate
+    return None
+
+
+def title_before(ent: Span, gaz: Gazetteer) -> Span | None:
+    """The title that stands right before a name: "Russian President", "Kremlin Spokesman".
+
+    It runs back over capitalised words, role words, country adjectives and possessives
+    ("Russia's Ambassador to NATO"), stops at a determiner or a lower-case word that is not a
+    role ("his Turkish counterpart" keeps "Turkish counterpart"), and must hold a role word.
+    """
+    doc = ent.doc
+    start = ent.start
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.start - i <= 8:
+        token = doc[i]
+        lower = token.lower_
+        if lower in _DETERMINERS or token.is_punct and token.text not in {"-", "'s", "’s"}:
+            break
+        is_role = lower in gaz.roles or lower.rstrip(".") in gaz.roles
+        if not (is_role or token.is_title or token.is_upper or lower in _TITLE_LINKS):
+            break
+        if token.ent_type_ == "PERSON":
+            break
+        i -= 1
+        start = i + 1
+    while start < ent.start and doc[start].lower_ in _TITLE_LINKS:
+        start += 1
+    if start == ent.start:
+        return None
+    span = doc[start : ent.start]
+    if not any(t.lower_ in gaz.roles or t.lower_.rstrip(".") in gaz.roles for t in span):
+        return None
+    return span
+
+
+def strip_inner_title(ent: Span, gaz: Gazetteer) -> tuple[Span | None, Span]:
+    """Split an entity like "President Putin" or "Spokesman Dmitry Peskov" into title and name."""
+    i = ent.start
+    while i < ent.end - 1 and (
+        ent.doc[i].lower_ in gaz.roles
+        or ent.doc[i].lower_.rstrip(".") in gaz.roles
+        or ent.doc[i].lower_ in HONORIFICS
+    ):
+        i += 1
+    end = ent.end
+    while end > i + 1 and ent.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    title = ent.doc[ent.start : i] if i > ent.start else None
+    return title, ent.doc[i:end]
+
+
+def qualifier_countries(tokens: Span, gaz: Gazetteer) -> list[Country]:
+    """Countries named in a phrase: adjectives ("Turkish"), possessives ("Turkey's"), seats."""
+    found: dict[str, Country] = {}
+    for token in tokens:
+        if token.is_lower and token.lower_ not in gaz.role_qualifiers:
+            continue
+        country = gaz.country_of_adjective(token.text)
+        if country is None and token.lower_ in gaz.role_qualifiers:
+            country = gaz.by_code.get(gaz.role_qualifiers[token.lower_])
+        if country is not None:
+            found.setdefault(country.code, country)
+    for ent in tokens.ents:
+        country = gaz.country_of_adjective(ent.text)
+        if country is not None:
+            found.setdefault(country.code, country)
+    return list(found.values())
+
+
+def governing(token: Token) -> Token:
+    """The token whose syntactic role a coordinated or apposed token shares."""
+    seen = 0
+    while token.dep_ in {"conj", "appos"} and token.head is not token and seen < 10:
+        token = token.head
+        seen += 1
+    return token
+
+
+def is_agent(token: Token, gaz: Gazetteer) -> bool:
+    """A place name used as an agent: "Ankara claims", "control of Damascus", "Ankara's demands"."""
+    t = governing(token)
+    if t.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+        return True
+    if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        return True
+    if t.dep_ == "poss":
+        return t.head.lemma_.lower() not in gaz.place_nouns
+    if t.dep_ == "pobj" and t.head.lower_ == "of":
+        return t.head.head.lemma_.lower() in gaz.governance_nouns
+    return False
+
+
+def is_locative(token: Token, gaz: Gazetteer) -> bool:
+    """A place name used as a place: "in Syria", "Syria's Idlib province", "border with Turkey"."""
+    t = governing(token)
+    if t.dep_ == "pobj":
+        prep = t.head
+        if prep.lower_ in gaz.locative_prepositions:
+            return True
+        return prep.head.lemma_.lower() in gaz.place_nouns
+    if t.dep_ in {"poss", "compound", "nmod", "npadvmod"}:
+        return t.head.lemma_.lower() in gaz.place_nouns or t.head.ent_type_ in {"GPE", "LOC"}
+    return False
+
+
+def strip_determiners(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start + 1 and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return doc[start:end]

@@ -1,0 +1,106 @@
+"""From ``Article`` records to ``Analysis`` records: the only place that runs the pipeline.
+
+No spaCy object leaves this module: each parsed article comes back as an ``Analysis`` of typed
+records. With ``n_process > 1`` the articles are analysed in a pool of worker processes, each
+with its own pipeline; the caller (the one writer) receives plain records.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.nlp.pipeline import make_pipeline
+from dateline.records import Analysis, Article, Failure
+from dateline.settings import Settings
+
+
+def analyze_articles(
+    articles: Iterable[Article], settings: Settings | None = None
+) -> Iterator[Analysis | Failure]:
+    """Analyse articles in order of arrival (in process, or in a pool of ``n_process``)."""
+    s = settings or Settings()
+    if s.n_process <= 1:
+        nlp = make_pipeline(s)
+        for batch in _batches(articles, s.batch_size):
+            yield from _analyze_batch(nlp, batch)
+        return
+    yield from _analyze_in_pool(articles, s)
+
+
+def analyze_article(article: Article, settings: Settings | None = None) -> Analysis:
+    """One article's analysis; an error in the pipeline propagates."""
+    nlp = make_pipeline(settings)
+    return _to_analysis(article, nlp(_prepared_doc(nlp, article)))
+
+
+def _analyze_batch(nlp: Language, batch: list[Article]) -> list[Analysis | Failure]:
+    try:
+        docs = nlp.pipe(_prepared_doc(nlp, a) for a in batch)
+        return [_to_analysis(a, d) for a, d in zip(batch, docs, strict=True)]
+    except Exception:  # one bad article must not sink its batch: retry them one at a time
+        return [_analyze_one(nlp, article) for article in batch]
+
+
+def _analyze_one(nlp: Language, article: Article) -> Analysis | Failure:
+    try:
+        return _to_analysis(article, nlp(_prepared_doc(nlp, article)))
+    except Exception as err:  # recorded as a failure of this article, and the batch goes on
+        return Failure(article.origin, "analyze", f"{type(err).__name__}: {err}")
+
+
+def _prepared_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    if article.dateline is not None:
+        doc._.skip_spans = (article.dateline.span,)
+        if article.dateline.agency_span is not None:
+            doc._.source_spans = (article.dateline.agency_span,)
+    return doc
+
+
+def _to_analysis(article: Article, doc: Doc) -> Analysis:
+    return Analysis(
+        article=article,
+        actors=tuple(doc._.actors or ()),
+        mentions=tuple(doc._.mentions or ()),
+    )
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+# -- worker pool -------------------------------------------------------------------------------
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    # Each worker is one process on one core; BLAS threads would only contend.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    make_pipeline(settings)
+
+
+def _work(batch: list[Article]) -> list[Analysis | Failure]:
+    return _analyze_batch(make_pipeline(_worker_settings), batch)
+
+
+def _analyze_in_pool(articles: Iterable[Article], s: Settings) -> Iterator[Analysis | Failure]:
+    # At most two batches in flight per worker keeps memory flat however many articles come.
+    in_flight = 2 * s.n_process
+    with ProcessPoolExecutor(s.n_process, initializer=_init_worker, initargs=(s,)) as pool:
+        pending: list[Future[list[Analysis | Failure]]] = []
+        for batch in _batches(articles, s.batch_size):
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= in_flight:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()

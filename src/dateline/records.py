@@ -1,0 +1,145 @@
+"""Typed records shared by every layer of Dateline.
+
+Every fact carries the character spans it was read from (offsets into ``Article.text``, the
+article as read: headline, lead and body joined by newlines) and the name+version of the
+extractor that made it, so two versions of an extractor can run side by side and be compared.
+This module imports nothing from the project and nothing from spaCy or DuckDB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Span = tuple[int, int]
+"""A half-open ``[start, end)`` character range into ``Article.text``."""
+
+ActorKind = Literal["person", "organisation", "country", "group", "government"]
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The wire dateline that opens a story: ``MOSCOW, March 4. /TASS/.``."""
+
+    place: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+    span: Span
+    agency_span: Span | None = None
+    year_inferred: bool = False
+    """True when no metadata gave the year and it was inferred from the text."""
+    year_confidence: float | None = None
+    year_candidates: tuple[int, ...] = ()
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read, before any NLP.
+
+    ``text`` is the whole article as read (headline, lead and body; for a JSON or CSV record they
+    are joined by newlines) and every span of every fact points into it. ``body_start`` is where
+    the story proper begins, after the dateline.
+    """
+
+    id: str
+    text: str
+    title_span: Span | None
+    lead_span: Span | None
+    body_start: int
+    published: dt.date | None
+    source: str | None
+    url: str | None = None
+    dateline: Dateline | None = None
+    lead_in_body: bool = False
+    """The lead repeats a sentence of the body; extractors skip it so no fact counts twice."""
+    origin: str = "<text>"
+    """Where it was read from: a path, ``path:line`` or ``archive!member``."""
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def title(self) -> str | None:
+        return self.text[slice(*self.title_span)] if self.title_span else None
+
+    @property
+    def lead(self) -> str | None:
+        return self.text[slice(*self.lead_span)] if self.lead_span else None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def date(self) -> dt.date | None:
+        """The article's date: metadata first, else the dateline's date."""
+        if self.published is not None:
+            return self.published
+        return self.dateline.date if self.dateline else None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One canonical participant of an article: a person, organisation, country or group."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None
+    """ISO 3166 alpha-3 code, or ``IGO`` for an intergovernmental organisation."""
+    sector: str | None
+    """PLOVER sector: GOV, MIL, REB, COP, JUD, LEG, PTY, JRN, CVL, BUS, REF, OPP, UAF, IGO..."""
+    role: str | None
+    aliases: tuple[str, ...]
+    spans: tuple[Span, ...]
+    extractor: str
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text that refers to an actor."""
+
+    text: str
+    span: Span
+    actor: str
+    """The id of the ``Actor`` it refers to."""
+    how: str
+    """How it was linked: name, alias, surname, role, metonymy, gazetteer, demonym, keyword."""
+    sentence: int
+    extractor: str
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.span,)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything Dateline read out of one article."""
+
+    article: Article
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be read or analysed, with the stage that failed and why."""
+
+    origin: str
+    stage: Literal["read", "analyze", "store"]
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"

