@@ -1,1 +1,63 @@
-"""Dateline."""
+"""Dateline: who did and said what to whom, when and where, according to whom.
+
+The Python API (nothing is loaded on import; the model loads on first use)::
+
+    import dateline
+    result = dateline.analyze(text, published="2020-03-04", source="TASS")
+    result.article.dateline, result.actors, result.mentions
+
+    with dateline.open_store("dateline.duckdb") as store:
+        dateline.ingest(store, ["articles/"])
+        dateline.query.list_actors(store, country="RUS")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from dateline.ingestion import IngestReport
+    from dateline.records import Analysis
+    from dateline.settings import Settings
+    from dateline.store import Store
+
+
+def analyze(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    source: str | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    """Read one article in wire format (headline, lead, dateline, body) and return its records."""
+    from dateline.ingest.articles import article_from_wire_text
+    from dateline.ingest.fields import parse_date
+    from dateline.nlp.analysis import analyze_article
+
+    day = parse_date(published, "published") if isinstance(published, str) else published
+    article = article_from_wire_text(text, origin="<text>", published=day, source=source)
+    return analyze_article(article, settings)
+
+
+def open_store(path: str | Path = "dateline.duckdb", read_only: bool = False) -> Store:
+    """Open (creating or migrating) a Dateline database; use it as a context manager."""
+    from dateline.store import Store
+
+    return Store(path, read_only=read_only)
+
+
+def ingest(
+    store: Store, paths: Iterable[str | Path], settings: Settings | None = None
+) -> IngestReport:
+    """Read, analyse and store the articles in files, directories, globs or zips."""
+    from dateline.ingestion import ingest_paths
+
+    return ingest_paths(store, paths, settings)
+
+
+__all__ = ["__version__", "analyze", "ingest", "open_store"]

@@ -110,7 +110,7 @@ class _Finder:
     def people(self) -> None:
         named: list[tuple[Span, Span, Span | None]] = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or ent.ent_id_ or not self.free(ent):
+            if ent.ent_id_ or not self.free(ent) or not self._is_person(ent):
                 continue
             inner, name = strip_inner_title(ent, self.gaz)
             if not any(t.is_alpha and not t.is_lower for t in name):
@@ -131,6 +131,19 @@ class _Finder:
             span = self.doc[start : name.end]
             cluster = _Cluster(key, "person", canonical, country, sector, role)
             self.add(cluster, span, "title+name" if title is not None else "name")
+
+    def _is_person(self, ent: Span) -> bool:
+        """A PERSON entity, or a capitalised name right after a title that the model mislabelled
+        ("German Chancellor Olaf Scholz" tagged ORG): a title before a name marks a person."""
+        if ent.label_ == "PERSON":
+            return True
+        if ent.label_ not in {"ORG", "GPE", "NORP"} or not 2 <= len(ent) <= 4:
+            return False
+        if not all(t.is_alpha and t.is_title for t in ent):
+            return False
+        if self.gaz.country_of_name(ent.text) or self.gaz.capital(ent.text):
+            return False
+        return title_before(ent, self.gaz) is not None
 
     def _name_key(self, name: Span) -> str:
         return " ".join(t.lower_ for t in name if t.lower_ not in HONORIFICS)
@@ -411,7 +424,8 @@ def _role_text(title: Span, gaz: Gazetteer) -> str:
     for token in title:
         if gaz.country_of_adjective(token.text) is not None or token.lower_ in {"'s", "’s"}:
             continue
-        words.append(token.lower_ if token.lower_ in gaz.roles else token.text)
+        named = token.ent_type_ in {"ORG", "GPE", "PERSON"} or token.lower_ in gaz.role_qualifiers
+        words.append(token.text if named else token.lower_)
     return " ".join(words) or title.text.lower()
 
 

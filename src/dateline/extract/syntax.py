@@ -15,13 +15,15 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our",
 
 
 def role_key(words: str, gaz: Gazetteer) -> str | None:
-    """The longest role of the lexicon that ``words`` ends with ("Kremlin spokesman" → spokesman)."""
+    """The last, longest role of the lexicon in ``words``: "Kremlin spokesman" → spokesman,
+    "Ambassador to NATO" → ambassador, "Deputy Foreign Minister" → deputy foreign minister."""
     tokens = words.lower().replace("’", "'").split()
-    for size in (3, 2, 1):
-        if len(tokens) >= size:
-            candidate = " ".join(tokens[-size:])
-            if candidate in gaz.roles:
-                return candidate
+    for end in range(len(tokens), 0, -1):
+        for size in (3, 2, 1):
+            if end - size >= 0:
+                candidate = " ".join(tokens[end - size : end])
+                if candidate in gaz.roles:
+                    return candidate
     return None
 
 

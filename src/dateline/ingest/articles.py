@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from typing import Any
 
 from dateline.errors import InputError
@@ -146,7 +147,7 @@ def _finish(
         source=source,
         url=url,
         dateline=dateline,
-        lead_in_body=bool(lead) and _squash(lead)[:120] in _squash(body),
+        lead_in_body=_repeats(lead, body),
         origin=origin,
         metadata=dict(metadata or {}),
     )
@@ -193,6 +194,16 @@ def _one_line(value: str | None) -> str:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def _repeats(lead: str | None, body: str) -> bool:
+    """The lead repeats the body when most of it (60%) stands in the body word for word:
+    TASS leads restate a body sentence with the speaker's title added."""
+    if not lead:
+        return False
+    a, b = _squash(lead), _squash(body[:20_000])
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 0.6 * len(a)
 
 
 def _squash(text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from dateline.errors import InputError
 from dateline.ingest.articles import article_from_fields, article_from_wire_text
-from dateline.ingest.fields import FieldMap, parse_date, source_from_url
+from dateline.ingest.fields import FieldMap
 from dateline.ingest.html import article_from_html
 from dateline.records import Article, Failure
 
@@ -43,7 +43,7 @@ class ReadOptions:
         return self.max_chars * 4
 
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -81,14 +81,9 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
 
 
 def _directory_files(root: Path) -> list[Path]:
-    files = [p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")]
-    texts = {p.with_suffix("") for p in files if p.suffix.lower() in TEXT_SUFFIXES}
-    # "story.json" beside "story.txt" is the metadata of that text, not a document of its own.
+    files = sorted(root.rglob("*"))
     return [
-        p
-        for p in files
-        if p.suffix.lower() in READABLE
-        and not (p.suffix.lower() == ".json" and p.with_suffix("") in texts)
+        p for p in files if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in READABLE
     ]
 
 
@@ -109,7 +104,7 @@ def _read_file(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
     except OSError as err:
         yield Failure(origin, "read", f"cannot read file ({err.strerror or err})")
         return
-    yield from read_bytes(data, origin, suffix, opts, sidecar=_sidecar_metadata(path))
+    yield from read_bytes(data, origin, suffix, opts)
 
 
 def _read_zip(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
@@ -136,7 +131,6 @@ def read_bytes(
     origin: str,
     suffix: str | None,
     options: ReadOptions | None = None,
-    sidecar: dict[str, Any] | None = None,
 ) -> Iterator[ReadResult]:
     """The articles in one document's bytes; ``suffix`` picks the format (None: sniff it)."""
     opts = options or ReadOptions()
@@ -148,10 +142,9 @@ def read_bytes(
         elif kind == "csv":
             yield from _read_csv(text, origin, opts, delimiter="\t" if suffix == ".tsv" else ",")
         elif kind == "html":
-            yield _bounded(article_from_html(text, origin, **_defaults(opts, sidecar)), opts)
+            yield _bounded(article_from_html(text, origin, **_defaults(opts)), opts)
         else:
-            fields = _defaults(opts, sidecar)
-            yield _bounded(article_from_wire_text(text, origin=origin, **fields), opts)
+            yield _bounded(article_from_wire_text(text, origin=origin, **_defaults(opts)), opts)
     except InputError as err:
         yield Failure(err.origin, "read", err.reason)
 
@@ -259,33 +252,8 @@ def _ragged(row: dict[str | None, Any], width: int) -> str:
     return f"row has {width - missing} fields, the header has {width}"
 
 
-def _defaults(opts: ReadOptions, sidecar: dict[str, Any] | None) -> dict[str, Any]:
-    meta = sidecar or {}
-    published = opts.published
-    if meta.get("published"):
-        published = parse_date(str(meta["published"]), "published")
-    url = meta.get("url")
-    return {
-        "published": published,
-        "source": meta.get("source") or opts.source or source_from_url(url),
-        "url": url,
-        "metadata": {k: v for k, v in meta.items() if k not in {"published", "source", "url"}},
-        "today": opts.today,
-    }
-
-
-def _sidecar_metadata(path: Path) -> dict[str, Any] | None:
-    """The metadata JSON beside a text file (``story.json`` for ``story.txt``), if any."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return None
-    sidecar = path.with_suffix(".json")
-    if not sidecar.is_file() or sidecar.stat().st_size > 65_536:
-        return None
-    try:
-        meta = json.loads(sidecar.read_text("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as err:
-        raise InputError(str(sidecar), f"metadata beside {path.name} is not valid JSON") from err
-    return meta if isinstance(meta, dict) and "text" not in meta else None
+def _defaults(opts: ReadOptions) -> dict[str, Any]:
+    return {"published": opts.published, "source": opts.source, "today": opts.today}
 
 
 def _bounded(article: Article, opts: ReadOptions) -> Article:

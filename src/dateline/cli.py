@@ -1,0 +1,250 @@
+"""The command line: thin commands over the library. Output for people by default, ``--json``
+for programs. Library errors (``DatelineError``) become one line on stderr and exit code 1."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from dateline.errors import DatelineError
+from dateline.settings import SETTINGS_HELP, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors_to_exit(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DatelineError as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(**changes: Any) -> Settings:
+    return Settings.from_env().with_(**changes)
+
+
+def _emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+db_option = click.option(
+    "--db", type=click.Path(path_type=Path), default=None, help=SETTINGS_HELP["db"]
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+limit_option = click.option("--limit", default=50, show_default=True, help="At most this many rows.")
+
+
+@click.group()
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """Dateline reads wire stories and records who did and said what to whom, when and where."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
+@click.option("--source", help="Outlet name for articles that give none.")
+@json_option
+@_errors_to_exit
+def analyze(paths: Sequence[str], published: str | None, source: str | None, as_json: bool) -> None:
+    """Analyse articles (files, directories, globs, zips, - for stdin) without a database."""
+    from dateline.ingest import ReadOptions, read_paths
+    from dateline.ingest.fields import parse_date
+    from dateline.nlp.analysis import analyze_articles
+    from dateline.records import Failure
+    from dateline.render import print_analysis
+    from dateline.serialize import analysis_to_dict
+
+    settings = _settings()
+    day = parse_date(published, "--published") if published else None
+    opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
+    failed = 0
+    articles = []
+    for result in read_paths(paths, opts, sys.stdin.buffer):
+        if isinstance(result, Failure):
+            click.echo(f"error: {result}", err=True)
+            failed += 1
+        else:
+            articles.append(result)
+    for analysis in analyze_articles(articles, settings):
+        if isinstance(analysis, Failure):
+            click.echo(f"error: {analysis}", err=True)
+            failed += 1
+        elif as_json:
+            _emit_json(analysis_to_dict(analysis))
+        else:
+            print_analysis(analysis)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
+@click.option("--source", help="Outlet name for articles that give none.")
+@click.option("--n-process", type=int, default=None, help=SETTINGS_HELP["n_process"])
+@click.option("--actors-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["actors_file"])
+@json_option
+@_errors_to_exit
+def ingest(
+    paths: Sequence[str],
+    db: Path | None,
+    published: str | None,
+    source: str | None,
+    n_process: int | None,
+    actors_file: Path | None,
+    as_json: bool,
+) -> None:
+    """Read, analyse and store articles in the database; bad documents are recorded and skipped."""
+    from dateline.ingest import ReadOptions
+    from dateline.ingest.fields import parse_date
+    from dateline.ingestion import ingest_paths
+    from dateline.render import progress_bar
+    from dateline.store import Store
+
+    settings = _settings(db=db, n_process=n_process, actors_file=actors_file)
+    day = parse_date(published, "--published") if published else None
+    opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
+    with Store(settings.db) as store, progress_bar(disable=as_json) as advance:
+        report = ingest_paths(store, paths, settings, opts, sys.stdin.buffer, advance)
+    summary = {
+        "db": str(settings.db),
+        "read": report.read,
+        "stored": report.stored,
+        "duplicates": report.duplicates,
+        "failed": len(report.failures),
+        "failures": [{"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in report.failures],
+    }
+    if as_json:
+        _emit_json(summary)
+        return
+    for failure in report.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(
+        f"{report.stored} stored, {report.duplicates} skipped as duplicates, "
+        f"{len(report.failures)} failed  ({settings.db})"
+    )
+
+
+@main.command()
+@db_option
+@click.option("--source", help="Only articles of this outlet.")
+@limit_option
+@json_option
+@_errors_to_exit
+def articles(db: Path | None, source: str | None, limit: int, as_json: bool) -> None:
+    """List the stored articles, newest first."""
+    from dateline.query import list_articles
+    from dateline.render import print_rows
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_articles(store, source=source, limit=limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_rows(rows, ["id", "date", "source", "place", "actors", "title"])
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@_errors_to_exit
+def show(article_id: str, db: Path | None, as_json: bool) -> None:
+    """Show one stored article and everything read out of it (an id prefix is enough)."""
+    from dateline.query import get_article
+    from dateline.render import print_analysis
+    from dateline.serialize import analysis_to_dict
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        analysis = get_article(store, article_id)
+    if as_json:
+        _emit_json(analysis_to_dict(analysis))
+    else:
+        print_analysis(analysis)
+
+
+@main.command()
+@db_option
+@click.option("--country", help="ISO 3166 alpha-3 code, or IGO.")
+@click.option("--sector", help="PLOVER sector: GOV, MIL, REB, COP, JUD, LEG, JRN, ...")
+@click.option("--kind", type=click.Choice(["person", "organisation", "country", "group", "government"]))
+@click.option("--name", help="Part of the actor's name, or one of its aliases.")
+@limit_option
+@json_option
+@_errors_to_exit
+def actors(
+    db: Path | None,
+    country: str | None,
+    sector: str | None,
+    kind: str | None,
+    name: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List the actors of the stored articles, most reported first."""
+    from dateline.query import list_actors
+    from dateline.render import print_rows
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_actors(store, country, sector, kind, name, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_rows(rows, ["name", "kind", "country", "sector", "role", "articles", "mentions"])
+
+
+@main.command()
+@db_option
+@limit_option
+@json_option
+@_errors_to_exit
+def failures(db: Path | None, limit: int, as_json: bool) -> None:
+    """List the documents that could not be read or analysed, with the reason."""
+    from dateline.query import list_failures
+    from dateline.render import print_rows
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_failures(store, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_rows(rows, ["origin", "stage", "reason"])
+
+
+@main.command(name="eval")
+@click.argument("task", type=click.Choice(["ner"]))
+@click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
+@click.option("--model-only", is_flag=True, help="Score the bare spaCy model, without Dateline's rules.")
+@json_option
+@_errors_to_exit
+def evaluate(task: str, gold: Path, model_only: bool, as_json: bool) -> None:
+    """Score an extractor on a gold-standard set (ner: CoNLL BIO files or GUM CoNLL-U)."""
+    from dateline.evaluate import run_eval
+    from dateline.render import print_metrics
+
+    result = run_eval(task, gold, _settings(), model_only=model_only)
+    if as_json:
+        _emit_json(result)
+    else:
+        print_metrics(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""``dateline eval TASK --gold PATH``: score an extractor on a gold-standard set.
+
+Each task returns ``{"task", "documents", "metrics": {...}}``; the quality gate pins the metrics
+of the development sets as floors (``tests/quality_floors.json``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import GoldFormatError
+from dateline.settings import Settings
+
+TASKS = ("ner",)
+
+
+def run_eval(task: str, gold: Path, settings: Settings, model_only: bool = False) -> dict[str, Any]:
+    if not gold.exists():
+        raise GoldFormatError(f"{gold}: no such gold file or folder")
+    if task == "ner":
+        from dateline.evaluate.ner import evaluate_ner
+
+        return evaluate_ner(gold, settings, model_only=model_only)
+    raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

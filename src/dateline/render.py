@@ -1,0 +1,89 @@
+"""Output for people: tables, readable article analyses and the progress bar (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline.records import Analysis
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    _console().print(table)
+    if not rows:
+        _console().print("(nothing)")
+
+
+def print_analysis(analysis: Analysis) -> None:
+    a = analysis.article
+    console = _console()
+    console.print(f"[bold]{a.title or '(no headline)'}[/bold]")
+    console.print(f"id {a.id}  source {a.source or '-'}  date {a.date or '-'}  from {a.origin}")
+    if a.lead:
+        console.print(f"lead: {a.lead}" + ("  (repeated in the body)" if a.lead_in_body else ""))
+    d = a.dateline
+    if d is not None:
+        year = f"{d.year}" if d.year else "unknown"
+        if d.year_inferred:
+            candidates = ", ".join(map(str, d.year_candidates)) or "none"
+            year += f" (inferred, confidence {d.year_confidence}; candidates {candidates})"
+        console.print(
+            f"dateline: {d.place or '-'}  {d.month or '-'}/{d.day or '-'}  year {year}  "
+            f"agency {d.agency or '-'}"
+        )
+    table = Table("id", "actor", "kind", "country", "sector", "role", "mentions")
+    for actor in analysis.actors:
+        table.add_row(
+            actor.id,
+            actor.name,
+            actor.kind,
+            actor.country or "",
+            actor.sector or "",
+            actor.role or "",
+            "; ".join(actor.aliases),
+        )
+    console.print(table)
+
+
+def print_metrics(result: dict[str, Any]) -> None:
+    console = _console()
+    console.print(f"task {result['task']}  documents {result['documents']}")
+    table = Table("metric", "value")
+    for name, value in result["metrics"].items():
+        if isinstance(value, dict):
+            for sub, inner in value.items():
+                table.add_row(f"{name}.{sub}", _fmt(inner))
+        else:
+            table.add_row(name, _fmt(value))
+    console.print(table)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, dict):
+        return "  ".join(f"{k}={_fmt(v)}" for k, v in value.items())
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+@contextmanager
+def progress_bar(disable: bool = False) -> Iterator[Callable[[int], None]]:
+    """A progress bar over stored articles, on stderr; shown only on a terminal."""
+    console = Console(stderr=True)
+    if disable or not console.is_terminal:
+        yield lambda n: None
+        return
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+        yield lambda n: progress.advance(task, n)

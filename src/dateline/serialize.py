@@ -1,0 +1,76 @@
+"""Records to JSON-ready dicts: the shape of ``dateline analyze --json`` and of the web API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.records import Actor, Analysis, Article, Mention
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "article": article_to_dict(analysis.article),
+        "actors": [actor_to_dict(a) for a in analysis.actors],
+        "mentions": [mention_to_dict(m) for m in analysis.mentions],
+    }
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    d = a.dateline
+    dateline = None
+    if d is not None:
+        date = d.date
+        dateline = {
+            "place": d.place,
+            "date": date.isoformat() if date else None,
+            "month": d.month,
+            "day": d.day,
+            "year": d.year,
+            "agency": d.agency,
+            "year_inferred": d.year_inferred,
+            "year_confidence": d.year_confidence,
+            "year_candidates": list(d.year_candidates),
+            "spans": [list(d.span)],
+        }
+    return {
+        "id": a.id,
+        "title": a.title,
+        "lead": a.lead,
+        "published": a.published.isoformat() if a.published else None,
+        "date": a.date.isoformat() if a.date else None,
+        "source": a.source,
+        "url": a.url,
+        "origin": a.origin,
+        "dateline": dateline,
+        "body_start": a.body_start,
+        "lead_in_body": a.lead_in_body,
+        "title_spans": [list(a.title_span)] if a.title_span else [],
+        "lead_spans": [list(a.lead_span)] if a.lead_span else [],
+        "metadata": a.metadata,
+    }
+
+
+def actor_to_dict(a: Actor) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "aliases": list(a.aliases),
+        "kind": a.kind,
+        "country": a.country,
+        "sector": a.sector,
+        "role": a.role,
+        "wikidata": a.wikidata,
+        "spans": [list(s) for s in a.spans],
+        "extractor": a.extractor,
+    }
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    return {
+        "text": m.text,
+        "actor": m.actor,
+        "how": m.how,
+        "sentence": m.sentence,
+        "spans": [list(m.span)],
+        "extractor": m.extractor,
+    }

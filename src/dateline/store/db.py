@@ -1,0 +1,269 @@
+"""The DuckDB store: schema migrations, the one writer, and the read queries.
+
+This package is the only code that imports duckdb. A ``Store`` opened for writing owns the file
+(DuckDB allows one writing process); every batch of articles is written in one transaction, so
+an interrupted ingest leaves whole articles or none, and a rerun completes it. Readers open the
+file read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from dateline.errors import NotFoundError, StoreError
+from dateline.records import Actor, Analysis, Article, Dateline, Failure, Mention
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("dateline.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_")[0]), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+class Store:
+    """A Dateline database file. ``Store(path)`` opens (and creates or migrates) it for writing;
+    ``Store(path, read_only=True)`` opens an existing one for reading."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (run `dateline ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"{self.path}: cannot open the database ({err})") from err
+        if not read_only:
+            self.migrate()
+        elif self.version() != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {self.version()}, this Dateline reads "
+                f"{SCHEMA_VERSION}; open it once for writing (dateline ingest) to migrate"
+            )
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ----------------------------------------------------------------------------------
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> None:
+        """Apply every migration newer than the file's version, each in its own transaction."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+            "applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        current = self.version()
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+                self.con.execute("COMMIT")
+            except duckdb.Error as err:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {version} failed ({err})") from err
+
+    # -- the writer ------------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [wanted]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def write(self, analyses: Sequence[Analysis], failures: Sequence[Failure] = ()) -> int:
+        """Store a batch in one transaction; returns how many articles were new."""
+        known = self.known_ids(a.article.id for a in analyses)
+        fresh: dict[str, Analysis] = {}
+        for analysis in analyses:
+            if analysis.article.id not in known:
+                fresh.setdefault(analysis.article.id, analysis)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self._insert_articles([a.article for a in fresh.values()])
+            self._insert_actors(fresh.values())
+            self._insert_mentions(fresh.values())
+            self._insert_failures(failures)
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: writing a batch failed, nothing of it stored ({err})") from err
+        return len(fresh)
+
+    def _insert_articles(self, articles: list[Article]) -> None:
+        if articles:
+            self.con.executemany(
+                f"INSERT INTO articles VALUES ({', '.join(['?'] * 23)}, current_timestamp)",
+                [_article_row(a) for a in articles],
+            )
+
+    def _insert_actors(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, x.id, x.name, x.kind, x.country, x.sector, x.role, list(x.aliases),
+             [list(s) for s in x.spans], x.wikidata, x.extractor]
+            for a in analyses
+            for x in a.actors
+        ]  # fmt: skip
+        if rows:
+            self.con.executemany(f"INSERT INTO actors VALUES ({', '.join(['?'] * 11)})", rows)
+
+    def _insert_mentions(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, m.actor, m.span[0], m.span[1], m.text, m.how, m.sentence, m.extractor]
+            for a in analyses
+            for m in a.mentions
+        ]
+        if rows:
+            self.con.executemany(
+                f"INSERT OR IGNORE INTO mentions VALUES ({', '.join(['?'] * 8)})", rows
+            )
+
+    def _insert_failures(self, failures: Sequence[Failure]) -> None:
+        if failures:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO failures (origin, stage, reason) VALUES (?, ?, ?)",
+                [[f.origin, f.stage, f.reason] for f in failures],
+            )
+
+    # -- reads -----------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "actors", "mentions", "failures")
+        out = {}
+        for table in tables:
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def article(self, article_id: str) -> Analysis:
+        """One stored article with its actors and mentions; an id prefix is enough."""
+        rows = self.query("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", [article_id])
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id!r} in {self.path}")
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {article_id!r} matches several articles; give more")
+        row = rows[0]
+        actors = self.query(
+            "SELECT * FROM actors WHERE article_id = ? ORDER BY len(actor_id), actor_id", [row["id"]]
+        )
+        mentions = self.query(
+            "SELECT * FROM mentions WHERE article_id = ? ORDER BY span_start", [row["id"]]
+        )
+        return Analysis(
+            article=_article_from_row(row),
+            actors=tuple(_actor_from_row(r) for r in actors),
+            mentions=tuple(_mention_from_row(r) for r in mentions),
+        )
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
+
+
+def _article_row(a: Article) -> list[Any]:
+    d = a.dateline
+    return [
+        a.id, a.title, a.lead, a.text, _list(a.title_span), _list(a.lead_span), a.body_start,
+        a.lead_in_body, a.published, a.source, a.url, a.origin,
+        d.place if d else None, d.month if d else None, d.day if d else None,
+        d.year if d else None, d.agency if d else None, _list(d.span) if d else None,
+        d.year_inferred if d else False, d.year_confidence if d else None,
+        list(d.year_candidates) if d else None, a.date,
+        json.dumps(a.metadata, ensure_ascii=False, default=str) if a.metadata else None,
+    ]  # fmt: skip
+
+
+def _list(span: tuple[int, int] | None) -> list[int] | None:
+    return list(span) if span else None
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    dateline = None
+    if row["dateline_span"]:
+        dateline = Dateline(
+            place=row["dateline_place"],
+            month=row["dateline_month"],
+            day=row["dateline_day"],
+            year=row["dateline_year"],
+            agency=row["dateline_agency"],
+            span=_span(row["dateline_span"]) or (0, 0),
+            year_inferred=row["year_inferred"],
+            year_confidence=row["year_confidence"],
+            year_candidates=tuple(row["year_candidates"] or ()),
+        )
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title_span=_span(row["title_span"]),
+        lead_span=_span(row["lead_span"]),
+        body_start=row["body_start"],
+        published=row["published"],
+        source=row["source"],
+        url=row["url"],
+        dateline=dateline,
+        lead_in_body=row["lead_in_body"],
+        origin=row["origin"],
+        metadata=json.loads(row["metadata"]) if row["metadata"] else {},
+    )
+
+
+def _actor_from_row(row: dict[str, Any]) -> Actor:
+    return Actor(
+        id=row["actor_id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        sector=row["sector"],
+        role=row["role"],
+        aliases=tuple(row["aliases"] or ()),
+        spans=tuple((int(s[0]), int(s[1])) for s in row["spans"] or ()),
+        extractor=row["extractor"],
+        wikidata=row["wikidata"],
+    )
+
+
+def _mention_from_row(row: dict[str, Any]) -> Mention:
+    return Mention(
+        text=row["text"],
+        span=(row["span_start"], row["span_end"]),
+        actor=row["actor_id"],
+        how=row["how"],
+        sentence=row["sentence"],
+        extractor=row["extractor"],
+    )
