@@ -1,5 +1,6 @@
-import dateline
 import pytest
+
+import dateline
 
 # The "Actors" table of ../shared/spec/seed-facts.md: canonical name, a surface form that must be
 # linked to it, country and sector.
@@ -17,7 +18,12 @@ SEED_ACTORS = [
     ("Russian government", "Moscow", "RUS", "GOV"),
     ("Turkish government", "Ankara", "TUR", "GOV"),
     ("Syrian government", "Damascus", "SYR", "GOV"),
-    ("Russian Center for Reconciliation of the Opposing Parties", "Russian Center for Reconciliation of the Opposing Parties", "RUS", "MIL"),
+    (
+        "Russian Center for Reconciliation of the Opposing Parties",
+        "Russian Center for Reconciliation of the Opposing Parties",
+        "RUS",
+        "MIL",
+    ),
     ("Russian Defense Ministry", "Russian Defense Ministry", "RUS", "MIL"),
     ("Syrian troops", "Syrian government forces", "SYR", "MIL"),
     ("Turkey’s Air Force", "Turkish soldiers", "TUR", "MIL"),
@@ -64,26 +70,57 @@ def test_cities_used_as_places_are_not_actors(seed_analysis):
 
 CASES = [
     # (text, surface form, expected (name, country, sector, kind)); None means: not an actor
-    ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.",
-     "German Chancellor Olaf Scholz", ("Olaf Scholz", "DEU", "GOV", "person")),
-    ("Russia's Ambassador to NATO Alexander Grushko said the alliance was expanding.",
-     "Alexander Grushko", ("Alexander Grushko", "RUS", "GOV", "person")),
-    ("The Pentagon said US troops had left the base. Iraqi forces took control.",
-     "Iraqi forces", ("Iraqi forces", "IRQ", "MIL", "group")),
-    ("The Pentagon said US troops had left the base.", "Pentagon", ("Pentagon", "USA", "MIL", "organisation")),
-    ("Beijing accused Washington of interfering in its affairs.", "Beijing", ("Chinese government", "CHN", "GOV", "government")),
-    ("Tehran rejected the proposal on Sunday.", "Tehran", ("Iranian government", "IRN", "GOV", "government")),
+    (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.",
+        "German Chancellor Olaf Scholz",
+        ("Olaf Scholz", "DEU", "GOV", "person"),
+    ),
+    (
+        "Russia's Ambassador to NATO Alexander Grushko said the alliance was expanding.",
+        "Alexander Grushko",
+        ("Alexander Grushko", "RUS", "GOV", "person"),
+    ),
+    (
+        "The Pentagon said US troops had left the base. Iraqi forces took control.",
+        "Iraqi forces",
+        ("Iraqi forces", "IRQ", "MIL", "group"),
+    ),
+    (
+        "The Pentagon said US troops had left the base.",
+        "Pentagon",
+        ("Pentagon", "USA", "MIL", "organisation"),
+    ),
+    (
+        "Beijing accused Washington of interfering in its affairs.",
+        "Beijing",
+        ("Chinese government", "CHN", "GOV", "government"),
+    ),
+    (
+        "Tehran rejected the proposal on Sunday.",
+        "Tehran",
+        ("Iranian government", "IRN", "GOV", "government"),
+    ),
     ("Thousands of tourists visited Paris last year.", "Paris", None),
     ("The talks were held in Ankara on Friday.", "Ankara", None),
-    ("Police arrested six protesters in Nairobi, Kenyan police said.", "Kenyan police", ("Kenyan police", "KEN", "COP", "group")),
-    ("NATO Secretary General Jens Stoltenberg called on Moscow to withdraw.", "Jens Stoltenberg", ("Jens Stoltenberg", None, "IGO", "person")),
+    (
+        "Police arrested six protesters in Nairobi, Kenyan police said.",
+        "Kenyan police",
+        ("Kenyan police", "KEN", "COP", "group"),
+    ),
+    (
+        "NATO Secretary General Jens Stoltenberg called on Moscow to withdraw.",
+        "Jens Stoltenberg",
+        ("Jens Stoltenberg", None, "IGO", "person"),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "surface", "expected"), CASES)
 def test_actor_table(nlp, text, surface, expected):
     # A second sentence makes the text long enough to be read as an article.
-    analysis = dateline.analyze(text + " Officials gave no further details on the matter.", published="2024-01-01")
+    analysis = dateline.analyze(
+        text + " Officials gave no further details on the matter.", published="2024-01-01"
+    )
     by_id = {a.id: a for a in analysis.actors}
     hits = [m for m in analysis.mentions if surface in m.text]
     if expected is None:
@@ -113,12 +150,14 @@ def test_user_actors_file_extends_the_gazetteer(tmp_path):
     from dateline.extract.gazetteer import load_gazetteer
 
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"name": "Wagner Group", "aliases": ["Wagner"], "country": "RUS", "sector": "UAF", "kind": "group"}\n')
+    path.write_text(
+        '{"name": "Wagner Group", "aliases": ["Wagner"], "country": "RUS", "sector": "UAF", "kind": "group"}\n'
+    )
     gaz = load_gazetteer(path)
     assert gaz.known("Wagner").country == "RUS"
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"aliases": []}\n')
     from dateline.errors import DataFileError
 
-    with pytest.raises(DataFileError, match="bad.jsonl:1"):
+    with pytest.raises(DataFileError, match=r"bad\.jsonl:1"):
         load_gazetteer(bad)

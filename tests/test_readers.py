@@ -32,7 +32,8 @@ def test_wire_text_keeps_headline_lead_and_body_apart():
     assert article.title == "Ministers meet in Geneva"
     assert article.lead == "The talks are the first in a year"
     assert article.body.startswith("Russian Foreign Minister")
-    assert article.dateline is not None and article.dateline.agency == "TASS"
+    assert article.dateline is not None
+    assert article.dateline.agency == "TASS"
     assert article.source == "TASS"
     assert article.text[slice(*article.dateline.span)] == "GENEVA, June 11. /TASS/."
 
@@ -59,8 +60,10 @@ def test_html_page_gives_main_text_and_metadata():
     assert isinstance(article, Article)
     assert article.title == "German coalition agrees on defense budget"
     assert article.published.isoformat() == "2024-05-16"
-    assert "Home | World" not in article.text and "Copyright" not in article.text
-    assert article.dateline is not None and article.dateline.agency == "Reuters"
+    assert "Home | World" not in article.text
+    assert "Copyright" not in article.text
+    assert article.dateline is not None
+    assert article.dateline.agency == "Reuters"
 
 
 def test_csv_in_the_news_articles_layout(tmp_path):
@@ -72,7 +75,8 @@ def test_csv_in_the_news_articles_layout(tmp_path):
     )
     article = only(read_paths([path]))
     assert isinstance(article, Article)
-    assert article.source == "TASS" and article.published.isoformat() == "2017-02-07"
+    assert article.source == "TASS"
+    assert article.published.isoformat() == "2017-02-07"
     assert article.dateline.year == 2017
 
 
@@ -98,7 +102,11 @@ BAD = [
     (b"", ".txt", "empty file"),
     (b"\x00\x01\x02binary\x00" * 10, ".txt", "binary file"),
     (b"caf\xe9 au lait " * 20, ".txt", "not UTF-8"),
-    ("Президент России Владимир Путин провёл переговоры с президентом Турции. " * 5, ".txt", "not English"),
+    (
+        "Президент России Владимир Путин провёл переговоры с президентом Турции. " * 5,
+        ".txt",
+        "not English",
+    ),
     (b'{"title": "x", "text": "broken', ".jsonl", "malformed JSON"),
     (b'"just a string"', ".jsonl", "expected a JSON object"),
     (b"title,body_text\nA,B\n", ".csv", "no text column"),
@@ -130,7 +138,8 @@ def test_csv_row_with_missing_field(tmp_path):
     path.write_text(f'title,text,source\nOne,"{WIRE.splitlines()[2]}",TASS\nTwo\n', "utf-8")
     results = list(read_paths([path]))
     assert isinstance(results[0], Article)
-    assert isinstance(results[1], Failure) and "fields" in results[1].reason
+    assert isinstance(results[1], Failure)
+    assert "fields" in results[1].reason
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path):
@@ -138,7 +147,8 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)  # 50 MB (sparse) - never read into memory
     failure = only(read_paths([path], ReadOptions()))
-    assert isinstance(failure, Failure) and "too large" in failure.reason
+    assert isinstance(failure, Failure)
+    assert "too large" in failure.reason
 
 
 def test_missing_path_and_empty_glob():

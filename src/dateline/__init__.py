@@ -6,9 +6,10 @@ The Python API (nothing is loaded on import; the model loads on first use)::
     result = dateline.analyze(text, published="2020-03-04", source="TASS")
     result.article.dateline, result.actors, result.mentions
 
+    from dateline import query
     with dateline.open_store("dateline.duckdb") as store:
-        dateline.ingest(store, ["articles/"])
-        dateline.query.list_actors(store, country="RUS")
+        dateline.ingest_files(store, ["articles/"])
+        query.list_actors(store, country="RUS")
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def open_store(path: str | Path = "dateline.duckdb", read_only: bool = False) ->
     return Store(path, read_only=read_only)
 
 
-def ingest(
+def ingest_files(
     store: Store, paths: Iterable[str | Path], settings: Settings | None = None
 ) -> IngestReport:
     """Read, analyse and store the articles in files, directories, globs or zips."""
@@ -60,4 +61,4 @@ def ingest(
     return ingest_paths(store, paths, settings)
 
 
-__all__ = ["__version__", "analyze", "ingest", "open_store"]
+__all__ = ["__version__", "analyze", "ingest_files", "open_store"]

@@ -42,7 +42,9 @@ db_option = click.option(
     "--db", type=click.Path(path_type=Path), default=None, help=SETTINGS_HELP["db"]
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
-limit_option = click.option("--limit", default=50, show_default=True, help="At most this many rows.")
+limit_option = click.option(
+    "--limit", default=50, show_default=True, help="At most this many rows."
+)
 
 
 @click.group()
@@ -125,7 +127,9 @@ def ingest(
         "stored": report.stored,
         "duplicates": report.duplicates,
         "failed": len(report.failures),
-        "failures": [{"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in report.failures],
+        "failures": [
+            {"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in report.failures
+        ],
     }
     if as_json:
         _emit_json(summary)
@@ -182,7 +186,9 @@ def show(article_id: str, db: Path | None, as_json: bool) -> None:
 @db_option
 @click.option("--country", help="ISO 3166 alpha-3 code, or IGO.")
 @click.option("--sector", help="PLOVER sector: GOV, MIL, REB, COP, JUD, LEG, JRN, ...")
-@click.option("--kind", type=click.Choice(["person", "organisation", "country", "group", "government"]))
+@click.option(
+    "--kind", type=click.Choice(["person", "organisation", "country", "group", "government"])
+)
 @click.option("--name", help="Part of the actor's name, or one of its aliases.")
 @limit_option
 @json_option
@@ -231,7 +237,9 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
 @main.command(name="eval")
 @click.argument("task", type=click.Choice(["ner"]))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
-@click.option("--model-only", is_flag=True, help="Score the bare spaCy model, without Dateline's rules.")
+@click.option(
+    "--model-only", is_flag=True, help="Score the bare spaCy model, without Dateline's rules."
+)
 @json_option
 @_errors_to_exit
 def evaluate(task: str, gold: Path, model_only: bool, as_json: bool) -> None:

@@ -108,7 +108,6 @@ def load_gold(path: Path) -> list[GoldDoc]:
     return docs
 
 
-
 def read_conllu(path: Path) -> list[GoldDoc]:
     """GUM CoNLL-U: text rebuilt from tokens (SpaceAfter=No), named mentions of scored types."""
     try:
@@ -167,7 +166,9 @@ def _sentence_mentions(tokens: list[dict[str, Any]]) -> list[GoldMention]:
         if tokens[head]["upos"] != "PROPN":
             continue
         mentions.append(
-            GoldMention(label, tokens[first]["span"][0], tokens[last]["span"][1], tokens[head]["span"])
+            GoldMention(
+                label, tokens[first]["span"][0], tokens[last]["span"][1], tokens[head]["span"]
+            )
         )
     return mentions
 
@@ -216,7 +217,9 @@ def read_bio(path: Path) -> list[GoldDoc]:
         pieces.append(token + " ")
         offset += len(token) + 1
         label = {"PERSON": "PER"}.get(tag[2:], tag[2:]) if len(tag) > 2 else ""
-        if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[0] != label)):
+        if tag.startswith("B-") or (
+            tag.startswith("I-") and (current is None or current[0] != label)
+        ):
             close()
             current = [label, start, start + len(token)]
         elif tag.startswith("I-") and current is not None:
@@ -224,4 +227,6 @@ def read_bio(path: Path) -> list[GoldDoc]:
         else:
             close()
     flush()
-    return [GoldDoc(d.name, d.text, tuple(m for m in d.mentions if m.label in SCORED)) for d in docs]
+    return [
+        GoldDoc(d.name, d.text, tuple(m for m in d.mentions if m.label in SCORED)) for d in docs
+    ]

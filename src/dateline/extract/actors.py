@@ -26,8 +26,11 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.gazetteer import Gazetteer, KnownActor, load_gazetteer
 from dateline.extract.syntax import (
     HONORIFICS,
+    group_key,
+    head_words,
     is_agent,
     is_locative,
+    org_sector,
     qualifier_countries,
     role_key,
     strip_determiners,
@@ -88,7 +91,9 @@ class _Finder:
         """The label the model gives this text most often in the article ("Idlib" is a GPE
         even where one sentence makes it an ORG): one sense per discourse (Gale et al. 1992)."""
         labels = self.votes.get(ent.text.lower(), {})
-        return max(labels, key=lambda lab: (labels[lab], lab == ent.label_)) if labels else ent.label_
+        return (
+            max(labels, key=lambda lab: (labels[lab], lab == ent.label_)) if labels else ent.label_
+        )
 
     def free(self, span: Span) -> bool:
         return not any(self.taken[span.start : span.end])
@@ -204,7 +209,7 @@ class _Finder:
             return
         if role_key(lowered, self.gaz) and ent.end < len(self.doc) and self._person_at(ent.end):
             return  # "Kremlin Spokesman" before a name is a title, read with the name
-        sector = _org_sector(lowered, self.gaz)
+        sector = org_sector(lowered, self.gaz)
         self.add(_Cluster(("org", lowered), "organisation", text, country, sector), span, "name")
 
     def _person_at(self, i: int) -> bool:
@@ -216,11 +221,11 @@ class _Finder:
             if not self.free(chunk) or any(t.ent_type_ == "PERSON" for t in chunk):
                 continue
             root = chunk.root
-            head = _head_words(chunk)
+            head = head_words(chunk)
             if root.tag_ in {"NN", "NNP"} and role_key(head, self.gaz):
                 self._role_nominal(chunk, role_key(head, self.gaz) or "")
                 continue
-            group = _group_key(chunk, self.gaz)
+            group = group_key(chunk, self.gaz)
             if group is not None:
                 countries = qualifier_countries(chunk, self.gaz)
                 if len(countries) > 1:
@@ -240,7 +245,9 @@ class _Finder:
         elif determiner == "the" and country is not None and key != "counterpart":
             name = strip_determiners(chunk).text
             role = _role_text(strip_determiners(chunk), self.gaz)
-            cluster = _Cluster(("role", country, key), "person", name, country, self.gaz.roles.get(key), role)
+            cluster = _Cluster(
+                ("role", country, key), "person", name, country, self.gaz.roles.get(key), role
+            )
             self.add(cluster, chunk, "role")
 
     def _person_with_role(self, key: str, country: str | None, at: int) -> _Cluster | None:
@@ -267,8 +274,7 @@ class _Finder:
         if sector == "GOV" and country is not None:
             self.add(self._government(country), span, how)
             return
-        name = span.text if span.text[:1].isupper() else span.text
-        cluster = _Cluster(("group", country or "", sector), "group", name, country, sector)
+        cluster = _Cluster(("group", country or "", sector), "group", span.text, country, sector)
         self.add(cluster, span, how)
 
     def _context_country(self, span: Span) -> str | None:
@@ -356,7 +362,7 @@ class _Finder:
                     wikidata=cluster.wikidata,
                 )
             )
-            for (start, end, how, sentence, _) in found:
+            for start, end, how, sentence, _ in found:
                 mentions.append(
                     Mention(
                         text=self.doc.text[start:end],
@@ -396,7 +402,9 @@ def _without_quantity(chunk: Span) -> Span:
     """ "36 Turkish soldiers" → "Turkish soldiers": the number is a quantity, not the actor."""
     span = strip_determiners(chunk)
     start = span.start
-    while start < span.end - 1 and (span.doc[start].like_num or span.doc[start].ent_type_ == "CARDINAL"):
+    while start < span.end - 1 and (
+        span.doc[start].like_num or span.doc[start].ent_type_ == "CARDINAL"
+    ):
         start += 1
     return strip_determiners(span.doc[start : span.end])
 
@@ -427,32 +435,6 @@ def _role_text(title: Span, gaz: Gazetteer) -> str:
         named = token.ent_type_ in {"ORG", "GPE", "PERSON"} or token.lower_ in gaz.role_qualifiers
         words.append(token.text if named else token.lower_)
     return " ".join(words) or title.text.lower()
-
-
-def _head_words(chunk: Span) -> str:
-    root = chunk.root
-    words = [root.lower_]
-    i = root.i - 1
-    while i >= chunk.start and chunk.doc[i].dep_ in {"compound", "amod"} and len(words) < 3:
-        words.insert(0, chunk.doc[i].lower_)
-        i -= 1
-    return " ".join(words)
-
-
-def _group_key(chunk: Span, gaz: Gazetteer) -> str | None:
-    words = _head_words(chunk).split()
-    for size in (3, 2, 1):
-        candidate = " ".join(words[-size:])
-        if len(words) >= size and candidate in gaz.groups:
-            return candidate
-    return None
-
-
-def _org_sector(name: str, gaz: Gazetteer) -> str | None:
-    for keyword, sector in gaz.org_keywords:
-        if keyword in name.split() or (" " in keyword and keyword in name):
-            return sector
-    return None
 
 
 def _last_person_before(
@@ -495,9 +477,7 @@ class ActorsComponent:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        actors, mentions = find_actors(
-            doc, self.gazetteer, doc._.skip_spans, doc._.source_spans
-        )
+        actors, mentions = find_actors(doc, self.gazetteer, doc._.skip_spans, doc._.source_spans)
         doc._.actors = actors
         doc._.mentions = mentions
         return doc

@@ -134,8 +134,8 @@ def load_countries() -> tuple[Country, ...]:
             continue
         name = getattr(entry, "common_name", None) or entry.name
         official = getattr(entry, "official_name", None)
-        aliases = tuple(a for a in (entry.name, official) if a and a != name)
-        countries.append(Country(entry.alpha_3, name, aliases, (), (), ()))
+        others = tuple(str(a) for a in (entry.name, official) if a and a != name)
+        countries.append(Country(entry.alpha_3, str(name), others, (), (), ()))
     return tuple(countries)
 
 

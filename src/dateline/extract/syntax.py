@@ -40,7 +40,7 @@ def title_before(ent: Span, gaz: Gazetteer) -> Span | None:
     while i >= ent.sent.start and ent.start - i <= 8:
         token = doc[i]
         lower = token.lower_
-        if lower in _DETERMINERS or token.is_punct and token.text not in {"-", "'s", "’s"}:
+        if lower in _DETERMINERS or (token.is_punct and token.text not in {"-", "'s", "’s"}):
             break
         is_role = lower in gaz.roles or lower.rstrip(".") in gaz.roles
         if not (is_role or token.is_title or token.is_upper or lower in _TITLE_LINKS):
@@ -137,3 +137,29 @@ def strip_determiners(span: Span) -> Span:
     while end > start + 1 and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
         end -= 1
     return doc[start:end]
+
+
+def head_words(chunk: Span) -> str:
+    root = chunk.root
+    words = [root.lower_]
+    i = root.i - 1
+    while i >= chunk.start and chunk.doc[i].dep_ in {"compound", "amod"} and len(words) < 3:
+        words.insert(0, chunk.doc[i].lower_)
+        i -= 1
+    return " ".join(words)
+
+
+def group_key(chunk: Span, gaz: Gazetteer) -> str | None:
+    words = head_words(chunk).split()
+    for size in (3, 2, 1):
+        candidate = " ".join(words[-size:])
+        if len(words) >= size and candidate in gaz.groups:
+            return candidate
+    return None
+
+
+def org_sector(name: str, gaz: Gazetteer) -> str | None:
+    for keyword, sector in gaz.org_keywords:
+        if keyword in name.split() or (" " in keyword and keyword in name):
+            return sector
+    return None

@@ -25,7 +25,9 @@ MONTHS["sept"] = 9
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # A place in capitals, possibly several words, hyphens, "St." and a parenthesised or slashed
 # qualifier: "ALEPPO /Syria/", "BANGALORE (India)", "St PETERSBURG", "BADEN-BADEN".
-_CAPS_PLACE = r"(?:St\.? )?[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+)*(?: /[^/\n]{2,40}/| \([^)\n]{2,40}\))?"
+_CAPS_PLACE = (
+    r"(?:St\.? )?[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+)*(?: /[^/\n]{2,40}/| \([^)\n]{2,40}\))?"
+)
 _TITLE_PLACE = r"[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+){0,3}"
 # ", Lebanon", ", Mass.", ", occupied West Bank", ", high-latitude Arctic": ends in a capital word.
 _REGION = r"(?:,\s+(?:[A-Za-z][\w.'\-]*\s+){0,3}[A-Z][\w.'\-]*)?"
@@ -116,9 +118,29 @@ def _known_agency(agency: str) -> bool:
 
 
 _NOT_PLACE_STARTS = frozenset(
-    "On In At The A An By For After Before When While As But And Last This Next Every".split()
-    + list(calendar.day_name)
-    + list(calendar.month_name)[1:]
+    [
+        "On",
+        "In",
+        "At",
+        "The",
+        "A",
+        "An",
+        "By",
+        "For",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "As",
+        "But",
+        "And",
+        "Last",
+        "This",
+        "Next",
+        "Every",
+        *list(calendar.day_name),
+        *list(calendar.month_name)[1:],
+    ]
 )
 
 

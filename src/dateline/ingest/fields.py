@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,7 +69,7 @@ class FieldMap:
     JSON: ClassVar[FieldMap]
 
     @classmethod
-    def for_header(cls, header: list[str], origin: str) -> FieldMap:
+    def for_header(cls, header: Sequence[str], origin: str) -> FieldMap:
         lowered = {name.strip().lower(): name for name in header if name}
         keys = {}
         for field, names in FIELD_NAMES.items():
@@ -79,7 +80,9 @@ class FieldMap:
         if "text" not in keys:
             found = ", ".join(header) or "nothing"
             wanted = ", ".join(FIELD_NAMES["text"])
-            raise InputError(origin, f"CSV header has no text column (found: {found}; want one of {wanted})")
+            raise InputError(
+                origin, f"CSV header has no text column (found: {found}; want one of {wanted})"
+            )
         return cls(keys)
 
     def article(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from dateline.errors import InputError
-from dateline.ingest.articles import article_from_fields, article_from_wire_text
+from dateline.ingest.articles import article_from_wire_text
 from dateline.ingest.fields import FieldMap
 from dateline.ingest.html import article_from_html
 from dateline.records import Article, Failure
@@ -83,7 +83,9 @@ def _read_path(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
 def _directory_files(root: Path) -> list[Path]:
     files = sorted(root.rglob("*"))
     return [
-        p for p in files if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in READABLE
+        p
+        for p in files
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in READABLE
     ]
 
 
@@ -271,4 +273,3 @@ def _too_large(size: int, opts: ReadOptions) -> str:
         f"file too large for one article ({size / 1e6:.1f} MB; the limit is "
         f"{opts.max_file_bytes / 1e6:.1f} MB, set by DATELINE_MAX_CHARS)"
     )
-

@@ -119,13 +119,15 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as err:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: writing a batch failed, nothing of it stored ({err})") from err
+            raise StoreError(
+                f"{self.path}: writing a batch failed, nothing of it stored ({err})"
+            ) from err
         return len(fresh)
 
     def _insert_articles(self, articles: list[Article]) -> None:
         if articles:
             self.con.executemany(
-                f"INSERT INTO articles VALUES ({', '.join(['?'] * 23)}, current_timestamp)",
+                f"INSERT INTO articles VALUES ({', '.join(['?'] * 24)}, current_timestamp)",
                 [_article_row(a) for a in articles],
             )
 
@@ -180,7 +182,8 @@ class Store:
             raise NotFoundError(f"id prefix {article_id!r} matches several articles; give more")
         row = rows[0]
         actors = self.query(
-            "SELECT * FROM actors WHERE article_id = ? ORDER BY len(actor_id), actor_id", [row["id"]]
+            "SELECT * FROM actors WHERE article_id = ? ORDER BY len(actor_id), actor_id",
+            [row["id"]],
         )
         mentions = self.query(
             "SELECT * FROM mentions WHERE article_id = ? ORDER BY span_start", [row["id"]]
@@ -203,6 +206,7 @@ def _article_row(a: Article) -> list[Any]:
         a.lead_in_body, a.published, a.source, a.url, a.origin,
         d.place if d else None, d.month if d else None, d.day if d else None,
         d.year if d else None, d.agency if d else None, _list(d.span) if d else None,
+        _list(d.agency_span) if d else None,
         d.year_inferred if d else False, d.year_confidence if d else None,
         list(d.year_candidates) if d else None, a.date,
         json.dumps(a.metadata, ensure_ascii=False, default=str) if a.metadata else None,
@@ -223,6 +227,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
             year=row["dateline_year"],
             agency=row["dateline_agency"],
             span=_span(row["dateline_span"]) or (0, 0),
+            agency_span=_span(row["dateline_agency_span"]),
             year_inferred=row["year_inferred"],
             year_confidence=row["year_confidence"],
             year_candidates=tuple(row["year_candidates"] or ()),

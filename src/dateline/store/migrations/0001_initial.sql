@@ -20,6 +20,7 @@ CREATE TABLE articles (
     dateline_year   INTEGER,
     dateline_agency VARCHAR,
     dateline_span   INTEGER[],
+    dateline_agency_span INTEGER[],
     year_inferred   BOOLEAN NOT NULL DEFAULT FALSE,
     year_confidence DOUBLE,
     year_candidates INTEGER[],
