@@ -105,3 +105,13 @@ def test_an_interrupted_ingest_leaves_whole_articles_and_a_rerun_completes_it(tm
     subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
     with Store(db) as store:
         assert store.counts()["articles"] == 600
+
+
+def test_ingest_in_a_pool_of_two_workers_stores_the_same(tmp_path):
+    from dateline.settings import Settings
+
+    with Store(tmp_path / "pool.duckdb") as store:
+        report = dateline.ingest_files(store, [EXAMPLES], Settings(n_process=2, batch_size=4))
+        names = {r["name"] for r in list_actors(store, limit=500)}
+    assert report.stored == 13
+    assert {"TASS", "Vladimir Putin", "Recep Tayyip Erdogan"} <= names
