@@ -235,19 +235,22 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["ner"]))
+@click.argument("task", type=click.Choice(["ner", "time", "places"]))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
-@click.option(
-    "--model-only", is_flag=True, help="Score the bare spaCy model, without Dateline's rules."
-)
+@click.option("--model-only", is_flag=True, help="ner: score the bare model, without our rules.")
+@click.option("--gold-spans", is_flag=True, help="places: resolve the gold toponyms only.")
 @json_option
 @_errors_to_exit
-def evaluate(task: str, gold: Path, model_only: bool, as_json: bool) -> None:
-    """Score an extractor on a gold-standard set (ner: CoNLL BIO files or GUM CoNLL-U)."""
+def evaluate(task: str, gold: Path, model_only: bool, gold_spans: bool, as_json: bool) -> None:
+    """Score an extractor on a gold-standard set.
+
+    ner: CoNLL BIO files or GUM CoNLL-U. time: TimeML .tml files (TempEval-3). places: the
+    XML of GeoWebNews, TR-News or GeoVirus.
+    """
     from dateline.evaluate import run_eval
     from dateline.render import print_metrics
 
-    result = run_eval(task, gold, _settings(), model_only=model_only)
+    result = run_eval(task, gold, _settings(), model_only=model_only, gold_spans=gold_spans)
     if as_json:
         _emit_json(result)
     else:

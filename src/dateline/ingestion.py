@@ -28,6 +28,9 @@ class IngestReport:
 
 
 Progress = Callable[[int], None]
+# Four spaCy batches per transaction: large enough that the writer is never the bottleneck,
+# small enough that an interrupted run loses little work.
+BATCHES_PER_TRANSACTION = 4
 
 
 def ingest_paths(
@@ -49,7 +52,7 @@ def ingest_paths(
             report.failures.append(result)
         else:
             pending.append(result)
-        if len(pending) >= s.batch_size:
+        if len(pending) >= s.batch_size * BATCHES_PER_TRANSACTION:
             _flush(store, pending, report, progress)
     _flush(store, pending, report, progress)
     store.write([], report.failures)

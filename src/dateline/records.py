@@ -125,12 +125,67 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression normalised to TIMEX3, with how its value was found."""
+
+    text: str
+    span: Span
+    type: str
+    """TIMEX3 type: DATE, TIME, DURATION or SET."""
+    value: str | None
+    """TIMEX3 value: 2020-03-05, 2020-02, 2019, P3D, PRESENT_REF, XXXX-WXX-4..."""
+    mod: str | None
+    """TIMEX3 mod: START, MID, END, APPROX, EQUAL_OR_LESS, MORE_THAN..."""
+    resolution: str
+    """explicit, article_date, speech_time, inferred_year or unanchored."""
+    anchor: str | None
+    """The ISO date a relative value was computed from."""
+    sentence: int
+    extractor: str
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.span,)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym resolved to a gazetteer entry (GeoNames where the id is known)."""
+
+    text: str
+    span: Span
+    name: str
+    geonames_id: int | None
+    feature_class: str | None
+    """GeoNames feature class: P (populated place), A (country, region), L, S, T, H."""
+    feature_code: str | None
+    """GeoNames feature code: PPLC (capital), PPLA, PPL, ADM1, PCLI (country), ..."""
+    country: str | None
+    """ISO 3166 alpha-3."""
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+    precision: str
+    """exact (a town or site), region (an admin1 region) or country, in ACLED's spirit."""
+    sentence: int
+    extractor: str
+    confidence: float = 1.0
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.span,)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything Dateline read out of one article."""
 
     article: Article
     actors: tuple[Actor, ...]
     mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...] = ()
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from dateline.records import Actor, Analysis, Article, Mention
+from dateline.records import Actor, Analysis, Article, DateMention, Mention, Place
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -12,7 +13,16 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "article": article_to_dict(analysis.article),
         "actors": [actor_to_dict(a) for a in analysis.actors],
         "mentions": [mention_to_dict(m) for m in analysis.mentions],
+        "dates": [fact_to_dict(d) for d in analysis.dates],
+        "places": [fact_to_dict(p) for p in analysis.places],
     }
+
+
+def fact_to_dict(fact: DateMention | Place) -> dict[str, Any]:
+    """A fact with one span: its fields, with ``span`` given as ``spans`` like every fact."""
+    data = asdict(fact)
+    data["spans"] = [list(data.pop("span"))]
+    return data
 
 
 def article_to_dict(a: Article) -> dict[str, Any]:

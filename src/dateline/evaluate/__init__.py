@@ -12,14 +12,28 @@ from typing import Any
 from dateline.errors import GoldFormatError
 from dateline.settings import Settings
 
-TASKS = ("ner",)
+TASKS = ("ner", "time", "places")
 
 
-def run_eval(task: str, gold: Path, settings: Settings, model_only: bool = False) -> dict[str, Any]:
+def run_eval(
+    task: str,
+    gold: Path,
+    settings: Settings,
+    model_only: bool = False,
+    gold_spans: bool = False,
+) -> dict[str, Any]:
     if not gold.exists():
         raise GoldFormatError(f"{gold}: no such gold file or folder")
     if task == "ner":
         from dateline.evaluate.ner import evaluate_ner
 
         return evaluate_ner(gold, settings, model_only=model_only)
+    if task == "time":
+        from dateline.evaluate.time import evaluate_time
+
+        return evaluate_time(gold, settings)
+    if task == "places":
+        from dateline.evaluate.places import evaluate_places
+
+        return evaluate_places(gold, settings, gold_spans=gold_spans)
     raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

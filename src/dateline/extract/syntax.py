@@ -112,7 +112,8 @@ def is_agent(token: Token, gaz: Gazetteer) -> bool:
     if t.dep_ == "poss":
         return t.head.lemma_.lower() not in gaz.place_nouns
     if t.dep_ == "pobj" and t.head.lower_ == "of":
-        return t.head.head.lemma_.lower() in gaz.governance_nouns
+        noun = t.head.head
+        return noun.lemma_.lower() in gaz.governance_nouns or noun.lower_ in gaz.governance_nouns
     return False
 
 

@@ -55,11 +55,17 @@ def _analyze_one(nlp: Language, article: Article) -> Analysis | Failure:
 
 
 def _prepared_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised doc that carries what the components need to know of the article."""
     doc = nlp.make_doc(article.text)
-    if article.dateline is not None:
-        doc._.skip_spans = (article.dateline.span,)
-        if article.dateline.agency_span is not None:
-            doc._.source_spans = (article.dateline.agency_span,)
+    anchor = article.date
+    doc._.anchor_date = anchor.isoformat() if anchor else None
+    dateline = article.dateline
+    if dateline is not None:
+        doc._.skip_spans = (dateline.span,)
+        doc._.dateline_place = dateline.place
+        doc._.anchor_inferred = article.published is None and dateline.year_inferred
+        if dateline.agency_span is not None:
+            doc._.source_spans = (dateline.agency_span,)
     return doc
 
 
@@ -68,6 +74,8 @@ def _to_analysis(article: Article, doc: Doc) -> Analysis:
         article=article,
         actors=tuple(doc._.actors or ()),
         mentions=tuple(doc._.mentions or ()),
+        dates=tuple(doc._.dates or ()),
+        places=tuple(doc._.places or ()),
     )
 
 

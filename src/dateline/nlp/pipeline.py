@@ -13,11 +13,15 @@ import spacy
 from spacy.language import Language
 
 from dateline.errors import ModelError
-from dateline.extract import actors as _actors  # registers the dateline_actors_v1 factory
+from dateline.extract import actors as _actors  # each import registers a component factory
+from dateline.extract import dates as _dates
+from dateline.extract import places as _places
 from dateline.extract.gazetteer import load_gazetteer
 from dateline.settings import Settings
 
-COMPONENTS = (_actors.FACTORY,)
+# In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims").
+COMPONENTS = (_actors.FACTORY, _dates.FACTORY, _places.FACTORY)
+_CONFIGURED = {_actors.FACTORY, _places.FACTORY}
 
 
 def make_pipeline(settings: Settings | None = None) -> Language:
@@ -28,7 +32,7 @@ def make_pipeline(settings: Settings | None = None) -> Language:
 
 @cache
 def _build(model: str, actors_file: str | None) -> Language:
-    nlp = load_model(model)
+    nlp = load_model(model)  # a fresh instance: our components are added to it
     gazetteer = load_gazetteer(Path(actors_file) if actors_file else None)
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -38,13 +42,13 @@ def _build(model: str, actors_file: str | None) -> Language:
     )
     ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
     for component in COMPONENTS:
-        nlp.add_pipe(component, config={"actors_file": actors_file})
+        config = {"actors_file": actors_file} if component in _CONFIGURED else {}
+        nlp.add_pipe(component, config=config)
     return nlp
 
 
-@cache
 def load_model(model: str) -> Language:
-    """The bare spaCy model (shared by the benchmark's baseline and by the pipeline)."""
+    """A new instance of the bare spaCy model (the pipeline's base, the benchmark's baseline)."""
     try:
         return spacy.load(model)
     except OSError as err:

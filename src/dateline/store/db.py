@@ -18,7 +18,16 @@ from typing import Any
 import duckdb
 
 from dateline.errors import NotFoundError, StoreError
-from dateline.records import Actor, Analysis, Article, Dateline, Failure, Mention
+from dateline.records import (
+    Actor,
+    Analysis,
+    Article,
+    Dateline,
+    DateMention,
+    Failure,
+    Mention,
+    Place,
+)
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -115,6 +124,8 @@ class Store:
             self._insert_articles([a.article for a in fresh.values()])
             self._insert_actors(fresh.values())
             self._insert_mentions(fresh.values())
+            self._insert_dates(fresh.values())
+            self._insert_places(fresh.values())
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
@@ -152,6 +163,34 @@ class Store:
                 f"INSERT OR IGNORE INTO mentions VALUES ({', '.join(['?'] * 8)})", rows
             )
 
+    def _insert_dates(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, d.span[0], d.span[1], d.text, d.type, d.value, d.mod, d.resolution,
+             d.anchor, d.sentence, d.extractor]
+            for a in analyses
+            for d in a.dates
+        ]  # fmt: skip
+        if rows:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO dates (article_id, span_start, span_end, text, type, value, "
+                "mod, resolution, anchor, sentence, extractor) VALUES "
+                f"({', '.join(['?'] * 11)})",
+                rows,
+            )
+
+    def _insert_places(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, p.span[0], p.span[1], p.text, p.geonames_id, p.name, p.feature_class,
+             p.feature_code, p.country, p.admin1, p.latitude, p.longitude, p.population,
+             p.precision, p.sentence, p.extractor, p.confidence]
+            for a in analyses
+            for p in a.places
+        ]  # fmt: skip
+        if rows:
+            self.con.executemany(
+                f"INSERT OR IGNORE INTO places VALUES ({', '.join(['?'] * 17)})", rows
+            )
+
     def _insert_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
             self.con.executemany(
@@ -166,7 +205,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "actors", "mentions", "failures")
+        tables = ("articles", "actors", "mentions", "dates", "places", "failures")
         out = {}
         for table in tables:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -188,10 +227,18 @@ class Store:
         mentions = self.query(
             "SELECT * FROM mentions WHERE article_id = ? ORDER BY span_start", [row["id"]]
         )
+        dates = self.query(
+            "SELECT * FROM dates WHERE article_id = ? ORDER BY span_start", [row["id"]]
+        )
+        places = self.query(
+            "SELECT * FROM places WHERE article_id = ? ORDER BY span_start", [row["id"]]
+        )
         return Analysis(
             article=_article_from_row(row),
             actors=tuple(_actor_from_row(r) for r in actors),
             mentions=tuple(_mention_from_row(r) for r in mentions),
+            dates=tuple(_date_from_row(r) for r in dates),
+            places=tuple(_place_from_row(r) for r in places),
         )
 
 
@@ -260,6 +307,40 @@ def _actor_from_row(row: dict[str, Any]) -> Actor:
         spans=tuple((int(s[0]), int(s[1])) for s in row["spans"] or ()),
         extractor=row["extractor"],
         wikidata=row["wikidata"],
+    )
+
+
+def _date_from_row(row: dict[str, Any]) -> DateMention:
+    return DateMention(
+        text=row["text"],
+        span=(row["span_start"], row["span_end"]),
+        type=row["type"],
+        value=row["value"],
+        mod=row["mod"],
+        resolution=row["resolution"],
+        anchor=row["anchor"],
+        sentence=row["sentence"],
+        extractor=row["extractor"],
+    )
+
+
+def _place_from_row(row: dict[str, Any]) -> Place:
+    return Place(
+        text=row["text"],
+        span=(row["span_start"], row["span_end"]),
+        name=row["name"],
+        geonames_id=row["geonames_id"],
+        feature_class=row["feature_class"],
+        feature_code=row["feature_code"],
+        country=row["country"],
+        admin1=row["admin1"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        population=row["population"],
+        precision=row["precision"],
+        sentence=row["sentence"],
+        extractor=row["extractor"],
+        confidence=row["confidence"],
     )
 
 
