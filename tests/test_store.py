@@ -51,6 +51,10 @@ def test_store_roundtrip_keeps_the_records(tmp_path, nlp):
     assert back.article == analysis.article
     assert back.actors == analysis.actors
     assert back.mentions == analysis.mentions
+    assert back.dates == analysis.dates
+    assert analysis.dates
+    assert back.places == analysis.places
+    assert analysis.places
 
 
 def test_failures_are_recorded_and_the_batch_goes_on(tmp_path):

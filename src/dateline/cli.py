@@ -217,6 +217,36 @@ def actors(
 
 @main.command()
 @db_option
+@click.option("--country", help="ISO 3166 alpha-3 code.")
+@limit_option
+@json_option
+@_errors_to_exit
+def places(db: Path | None, country: str | None, limit: int, as_json: bool) -> None:
+    """List the places of the stored articles with counts and coordinates."""
+    from dateline.query import list_places
+    from dateline.render import print_rows
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_places(store, country, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        columns = [
+            "name",
+            "kind",
+            "country",
+            "admin1",
+            "latitude",
+            "longitude",
+            "articles",
+            "mentions",
+        ]
+        print_rows(rows, columns)
+
+
+@main.command()
+@db_option
 @limit_option
 @json_option
 @_errors_to_exit

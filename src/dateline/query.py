@@ -64,3 +64,22 @@ def list_failures(store: Store, limit: int = 50) -> list[dict[str, Any]]:
         "SELECT origin, stage, reason, first_seen FROM failures ORDER BY first_seen DESC LIMIT ?",
         [limit],
     )
+
+
+def list_places(store: Store, country: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Places across articles with how often and in how many articles they are named."""
+    return store.query(
+        """
+        SELECT p.name, p.feature_code AS kind, p.country, p.admin1, p.precision,
+               round(any_value(p.latitude), 4) AS latitude,
+               round(any_value(p.longitude), 4) AS longitude,
+               any_value(p.geonames_id) AS geonames_id,
+               count(DISTINCT p.article_id) AS articles, count(*) AS mentions
+        FROM places p
+        WHERE ? IS NULL OR p.country = upper(?)
+        GROUP BY p.name, p.feature_code, p.country, p.admin1, p.precision
+        ORDER BY articles DESC, mentions DESC, p.name
+        LIMIT ?
+        """,
+        [country, country, limit],
+    )

@@ -55,6 +55,27 @@ def print_analysis(analysis: Analysis) -> None:
             "; ".join(actor.aliases),
         )
     console.print(table)
+    if analysis.dates:
+        dates = Table("date", "type", "value", "mod", "how", "anchor")
+        for date in analysis.dates:
+            dates.add_row(
+                date.text,
+                date.type,
+                date.value or "",
+                date.mod or "",
+                date.resolution,
+                date.anchor or "",
+            )
+        console.print(dates)
+    if analysis.places:
+        places = Table("place", "resolved to", "kind", "country", "admin1", "lat, lon", "geonames")
+        for p in analysis.places:
+            where = f"{p.latitude:.3f}, {p.longitude:.3f}" if p.latitude is not None else ""
+            places.add_row(
+                p.text, p.name, f"{p.feature_code} ({p.precision})", p.country or "",
+                p.admin1 or "", where, str(p.geonames_id or ""),
+            )  # fmt: skip
+        console.print(places)
 
 
 def print_metrics(result: dict[str, Any]) -> None:

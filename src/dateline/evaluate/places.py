@@ -113,7 +113,7 @@ def evaluate_places(gold: Path, settings: Settings, gold_spans: bool = False) ->
     seconds = time.perf_counter() - started
     tp = predicted = total = 0
     errors: list[float] = []
-    country_hits = id_hits = id_total = 0
+    country_hits = id_hits = id_total = unresolved = 0
     for gold_doc, doc in zip(docs, parsed, strict=True):
         places = doc._.places or []
         by_span = {p.span: p for p in places}
@@ -129,6 +129,7 @@ def evaluate_places(gold: Path, settings: Settings, gold_spans: bool = False) ->
         for toponym, place in pairs:
             if place is None or place.latitude is None or place.longitude is None:
                 errors.append(MAX_KM)
+                unresolved += 1
                 continue
             errors.append(
                 haversine_km(toponym.latitude, toponym.longitude, place.latitude, place.longitude)
@@ -146,7 +147,8 @@ def evaluate_places(gold: Path, settings: Settings, gold_spans: bool = False) ->
         "recognition_precision": round(p, 4),
         "recognition_recall": round(r, 4),
         "recognition_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "resolved": resolved,
+        "toponyms": resolved,
+        "unresolved": unresolved,
         "accuracy_161km": round(sum(e <= 161 for e in errors) / resolved, 4) if resolved else 0.0,
         "mean_error_km": round(statistics.fmean(errors), 1) if errors else 0.0,
         "median_error_km": round(statistics.median(errors), 1) if errors else 0.0,

@@ -33,6 +33,7 @@ from dateline.extract.syntax import (
     org_sector,
     qualifier_countries,
     role_key,
+    sentence_index,
     strip_determiners,
     strip_inner_title,
     title_before,
@@ -70,12 +71,10 @@ class _Cluster:
 class _Finder:
     def __init__(self, doc: Doc, gaz: Gazetteer, skip: Iterable[tuple[int, int]]) -> None:
         self.doc, self.gaz = doc, gaz
+        self.text = doc.text  # Doc.text joins every token anew on each call
         self.taken = [False] * len(doc)
         self.clusters: dict[ClusterKey, _Cluster] = {}
-        self.sentence_of = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sentence_of[i] = number
+        self.sentence_of = sentence_index(doc)
         self.votes: dict[str, dict[str, int]] = {}
         for ent in doc.ents:
             labels = self.votes.setdefault(ent.text.lower(), {})
@@ -319,7 +318,7 @@ class _Finder:
             span = self.doc.char_span(start_char, end_char, alignment_mode="expand")
             if span is None:
                 continue
-            name = self.doc.text[start_char:end_char]
+            name = self.text[start_char:end_char]
             known = self.gaz.known(name)
             if known is not None:
                 cluster = _known_cluster(known)
@@ -347,7 +346,7 @@ class _Finder:
             actor_id = f"A{number}"
             found = sorted(cluster.found)
             spans = [(s, e) for s, e, _, _, _ in found]
-            aliases = tuple(dict.fromkeys(self.doc.text[s:e] for s, e in spans))
+            aliases = tuple(dict.fromkeys(self.text[s:e] for s, e in spans))
             actors.append(
                 Actor(
                     id=actor_id,
@@ -365,7 +364,7 @@ class _Finder:
             for start, end, how, sentence, _ in found:
                 mentions.append(
                     Mention(
-                        text=self.doc.text[start:end],
+                        text=self.text[start:end],
                         span=(start, end),
                         actor=actor_id,
                         how=how,

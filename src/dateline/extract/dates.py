@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dateline.extract.syntax import sentence_index
 from dateline.extract.timex import Tense, Timex, normalise
 from dateline.records import DateMention
 
@@ -100,7 +101,7 @@ def find_dates(
     skip: Iterable[tuple[int, int]] = (),
 ) -> list[DateMention]:
     """The temporal expressions of a parsed article, each normalised and anchored."""
-    sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence_of = sentence_index(doc)
     quotes = quote_regions(doc.text)
     candidates = _candidates(doc, skip)
     resolved: list[tuple[Span, Timex, str, dt.date | None]] = []
@@ -206,7 +207,7 @@ def _reporting(span: Span) -> bool:
 
 
 def _speech_date(
-    span: Span, speech: list[tuple[int, dt.date]], sentence_of: dict[int, int]
+    span: Span, speech: list[tuple[int, dt.date]], sentence_of: list[int]
 ) -> dt.date | None:
     here = _sentence(span, sentence_of)
     found = [(n, day) for n, day in speech if here - SPEECH_WINDOW <= n <= here]
@@ -235,8 +236,8 @@ def _in_quote(span: Span, regions: list[tuple[int, int]]) -> bool:
     return any(s < span.start_char and span.end_char <= e for s, e in regions)
 
 
-def _sentence(span: Span, sentence_of: dict[int, int]) -> int:
-    return sentence_of.get(span.sent.start, 0)
+def _sentence(span: Span, sentence_of: list[int]) -> int:
+    return sentence_of[span.start] if len(span) else 0
 
 
 def _as_date(value: str) -> dt.date | None:

@@ -14,6 +14,7 @@ the Russian capital; "Georgia" beside "Tbilisi" is the country.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
 from dateline.extract.geonames import REGION_WORDS, GeoEntry, PlaceGazetteer, fold, load_places
-from dateline.extract.syntax import is_agent
+from dateline.extract.syntax import is_agent, sentence_index
 from dateline.records import Place
 
 EXTRACTOR = "dateline.places.v1"
@@ -39,6 +40,8 @@ PRIMARY_NAME_BONUS = 0.5
 DATELINE_COUNTRY_BONUS = 1.0
 ARTICLE_COUNTRY_BONUS = 1.6
 REGION_BONUS = 0.8
+CONTAINS_BONUS = 2.0
+CONTAINER_BONUS = 3.0
 # A name the model did not mark as a place counts only if the gazetteer knows it this well.
 MIN_POPULATION_UNMARKED = 50_000
 
@@ -48,6 +51,8 @@ class _Toponym:
     span: Span
     candidates: list[GeoEntry]
     region_cue: bool
+    container: str | None = None
+    """The place named right after it, after a comma: "Ontario" in "London, Ontario"."""
 
 
 def find_places(
@@ -72,9 +77,10 @@ def resolve_spans(
     context of the article's own toponyms; None where the gazetteer has no such name."""
     context = _toponyms(doc, geo, gaz, ())
     wanted: list[_Toponym | None] = []
+    text = doc.text
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        candidates, cue = geo.lookup(doc.text[start:end]) if span is not None else ([], False)
+        candidates, cue = geo.lookup(text[start:end]) if span is not None else ([], False)
         wanted.append(_Toponym(span, candidates, cue) if span is not None and candidates else None)
     known = [t for t in wanted if t is not None]
     resolved = iter(resolve(doc, known, geo, gaz, dateline_place, extra_context=context))
@@ -93,8 +99,8 @@ def resolve(
     names and its unambiguous toponyms; the second adds the countries and regions the first
     chose, so that "London" among Alberta, Edmonton and Ontario is London, Ontario."""
     context = _Context(home=_dateline_country(geo, dateline_place))
-    for ent in doc.ents:  # demonyms and country names say which countries the story is about
-        country = gaz.country_of_adjective(ent.text) if ent.label_ in {"NORP", "GPE"} else None
+    for ent in doc.ents:  # demonyms say which countries the story is about
+        country = gaz.country_of_adjective(ent.text) if ent.label_ == "NORP" else None
         if country is not None:
             context.countries[country.code] += 1
     for toponym in [*toponyms, *extra_context]:
@@ -104,11 +110,19 @@ def resolve(
     for entry in first:
         if entry.country:
             context.countries[entry.country] += 1
-        if entry.admin1:
-            context.regions[(entry.country, entry.admin1)] += 1
-    sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+    sentence_of = sentence_index(doc)
     places = []
+    # Regions named by the other toponyms: a toponym's own first choices do not count.
+    everywhere: Counter[tuple[str | None, str]] = Counter()
+    by_name: dict[str, Counter[tuple[str | None, str]]] = {}
+    for toponym, entry in zip(toponyms, first, strict=True):
+        if entry.admin1:
+            everywhere[(entry.country, entry.admin1)] += 1
+            by_name.setdefault(fold(toponym.span.text), Counter())[
+                (entry.country, entry.admin1)
+            ] += 1
     for toponym in toponyms:
+        context.regions = everywhere - by_name.get(fold(toponym.span.text), Counter())
         best, margin = _best(toponym, context)
         places.append(_place(toponym.span, best, sentence_of, margin))
     return places
@@ -138,22 +152,40 @@ def score(entry: GeoEntry, toponym: _Toponym, context: _Context) -> float:
     elif entry.curated:  # our own entries are named deliberately: every name counts as primary
         value = CURATED_PRIOR + PRIMARY_NAME_BONUS
     elif entry.feature_code in {"ADM1", "ADM2"}:
-        value = population * 0.9 + (REGION_CUE_BONUS if toponym.region_cue else 0.0)
-        if _city_named_alike(entry, toponym.candidates) is not None:
-            value += 0.2  # "Idlib": the governorate, unless the city is a capital or a metropolis
+        # Second-order divisions (counties) are named after towns more often than not.
+        weight = 0.9 if entry.feature_code == "ADM1" else 0.6
+        value = population * weight + (REGION_CUE_BONUS if toponym.region_cue else 0.0)
+        city = _city_named_alike(entry, toponym.candidates)
+        if city is not None and (city.feature_code == "PPLC" or city.population >= 1_000_000):
+            value -= 1.0  # "Moscow", "Aleppo": the city, not the region named after it
+        elif city is not None:
+            value += 0.2  # "Idlib": the governorate, the usual sense in conflict reporting
     else:
         value = population + (CAPITAL_BONUS if entry.feature_code == "PPLC" else 0.0)
         if entry.population >= 1_000_000:
             value += 0.3
-    if not entry.curated and fold(entry.name) == fold(toponym.span.text):
+    if entry.feature_code != "ADM2" and fold(entry.name) == fold(toponym.span.text):
         value += PRIMARY_NAME_BONUS
     if entry.country and entry.country == context.home:
         value += DATELINE_COUNTRY_BONUS
     if entry.country:
         value += ARTICLE_COUNTRY_BONUS * min(context.countries[entry.country], 4) / 4
-    if entry.admin1 and entry.feature_code not in {"ADM1"}:
-        value += REGION_BONUS * min(context.regions[(entry.country, entry.admin1)], 2) / 2
+    if entry.admin1:
+        inside = context.regions[(entry.country, entry.admin1)]
+        if entry.feature_code == "ADM1":  # other places of the story lie in this region
+            value += CONTAINS_BONUS if inside and value > 0 else 0.0
+        else:
+            value += REGION_BONUS * min(inside, 2) / 2
+    if toponym.container and _within(entry, toponym.container):
+        value += CONTAINER_BONUS  # "London, Ontario": the place inside the one named after it
     return value
+
+
+def _within(entry: GeoEntry, container: str) -> bool:
+    name = fold(container)
+    if entry.admin1 and fold(entry.admin1) == name:
+        return True
+    return entry.country is not None and name in _COUNTRY_NAMES.get(entry.country, ())
 
 
 def _city_named_alike(region: GeoEntry, candidates: list[GeoEntry]) -> GeoEntry | None:
@@ -192,7 +224,13 @@ def _toponyms(
             continue  # "Ankara claims", "Turkey will seek": a government, not a place
         found.append(_Toponym(span, candidates, cue))
     found += _region_phrases(doc, geo, found, blocked)
-    return sorted(found, key=lambda t: t.span.start_char)
+    found.sort(key=lambda t: t.span.start_char)
+    text = doc.text
+    for this, following in itertools.pairwise(found):
+        between = text[this.span.end_char : following.span.start_char]
+        if between.strip() == ",":
+            this.container = following.span.text
+    return found
 
 
 def _region_phrases(
@@ -222,13 +260,25 @@ def _region_phrases(
     return extra
 
 
+def _country_names() -> dict[str, tuple[str, ...]]:
+    from dateline.extract.gazetteer import load_countries
+
+    return {c.code: tuple(fold(n) for n in (c.name, *c.aliases)) for c in load_countries()}
+
+
+_COUNTRY_NAMES = _country_names()
+
+
 def _known_well(ent: Span, candidates: list[GeoEntry], gaz: Gazetteer) -> bool:
     """A name the model mislabelled that is still surely a place: "Sochi" (NORP), "the Kremlin"."""
     if ent.label_ in {"NORP"} and gaz.country_of_adjective(ent.text) is not None:
         return False  # a demonym ("Turkish") is a nationality, not a toponym
     if gaz.known(ent.text) is not None:
         return any(c.curated for c in candidates) and _locative_use(ent)
-    return any(c.curated or c.population >= MIN_POPULATION_UNMARKED for c in candidates)
+    return any(
+        c.curated or (c.feature_class == "P" and c.population >= MIN_POPULATION_UNMARKED)
+        for c in candidates
+    )
 
 
 def _locative_use(ent: Span) -> bool:
@@ -253,7 +303,7 @@ def _dateline_country(geo: PlaceGazetteer, place: str | None) -> str | None:
     return max(candidates, key=lambda e: (e.feature_code == "PPLC", e.population)).country
 
 
-def _place(span: Span, entry: GeoEntry, sentence_of: dict[int, int], margin: float) -> Place:
+def _place(span: Span, entry: GeoEntry, sentence_of: list[int], margin: float) -> Place:
     return Place(
         text=span.text,
         span=(span.start_char, span.end_char),
@@ -267,7 +317,7 @@ def _place(span: Span, entry: GeoEntry, sentence_of: dict[int, int], margin: flo
         longitude=None if math.isnan(entry.longitude) else round(entry.longitude, 5),
         population=entry.population or None,
         precision=entry.precision,
-        sentence=sentence_of.get(span.sent.start, 0),
+        sentence=sentence_of[span.start],
         extractor=EXTRACTOR,
         confidence=1.0 if math.isinf(margin) else round(1 - math.exp(-max(margin, 0.0)), 3),
     )

@@ -5,13 +5,22 @@ Pure functions of a token (or span) and the gazetteer; no state.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.gazetteer import Country, Gazetteer
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 _TITLE_LINKS = frozenset({"of", "to", "for", "and", "'s", "’s", "-", "the"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"})
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once (``Span.sent`` walks the doc)."""
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
 
 
 def role_key(words: str, gaz: Gazetteer) -> str | None:
@@ -37,7 +46,7 @@ def title_before(ent: Span, gaz: Gazetteer) -> Span | None:
     doc = ent.doc
     start = ent.start
     i = ent.start - 1
-    while i >= ent.sent.start and ent.start - i <= 8:
+    while i >= 0 and ent.start - i <= 8 and not doc[i + 1].is_sent_start:
         token = doc[i]
         lower = token.lower_
         if lower in _DETERMINERS or (token.is_punct and token.text not in {"-", "'s", "’s"}):

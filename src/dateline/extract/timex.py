@@ -322,7 +322,7 @@ def _set(e: str, anchor: dt.date | None, tense: Tense) -> Timex | None:
     m = re.fullmatch(rf"(?:every|each) {_WEEKDAY}", e)
     if m:
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}")
-    m = re.fullmatch(rf"(?:every|each|per|a) (?:{_NUM} )?{_UNIT}", e)
+    m = re.fullmatch(rf"(?:every|each|per) (?:{_NUM} )?{_UNIT}", e)
     if m:
         amount = _number(m.group(1)) if m.group(1) else 1
         return Timex("SET", _period(amount, _unit(m.group(2))))
