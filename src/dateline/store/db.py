@@ -8,6 +8,7 @@ file read-only.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -40,6 +41,7 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(v for v, _ in _migrations())
+INSERT_CHUNK = 200
 
 
 class Store:
@@ -135,12 +137,24 @@ class Store:
             ) from err
         return len(fresh)
 
+    def _insert(self, table: str, rows: list[list[Any]], verb: str = "INSERT OR IGNORE") -> None:
+        """Insert rows in multi-row statements: DuckDB's executemany runs one statement per
+        row (about 1.3 ms each here); 200 rows a statement write a batch of 64 articles, about
+        4,700 rows, in a fraction of a second instead of six seconds."""
+        if not rows:
+            return
+        width = len(rows[0])
+        placeholders = "(" + ", ".join(["?"] * width) + ")"
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            values = ", ".join([placeholders] * len(chunk))
+            params = [value for row in chunk for value in row]
+            self.con.execute(f"{verb} INTO {table} VALUES {values}", params)
+
     def _insert_articles(self, articles: list[Article]) -> None:
-        if articles:
-            self.con.executemany(
-                f"INSERT INTO articles VALUES ({', '.join(['?'] * 24)}, current_timestamp)",
-                [_article_row(a) for a in articles],
-            )
+        self._insert(
+            "articles", [[*_article_row(a), dt.datetime.now()] for a in articles], "INSERT"
+        )
 
     def _insert_actors(self, analyses: Iterable[Analysis]) -> None:
         rows = [
@@ -149,8 +163,7 @@ class Store:
             for a in analyses
             for x in a.actors
         ]  # fmt: skip
-        if rows:
-            self.con.executemany(f"INSERT INTO actors VALUES ({', '.join(['?'] * 11)})", rows)
+        self._insert("actors", rows, "INSERT")
 
     def _insert_mentions(self, analyses: Iterable[Analysis]) -> None:
         rows = [
@@ -158,25 +171,16 @@ class Store:
             for a in analyses
             for m in a.mentions
         ]
-        if rows:
-            self.con.executemany(
-                f"INSERT OR IGNORE INTO mentions VALUES ({', '.join(['?'] * 8)})", rows
-            )
+        self._insert("mentions", rows)
 
     def _insert_dates(self, analyses: Iterable[Analysis]) -> None:
         rows = [
             [a.article.id, d.span[0], d.span[1], d.text, d.type, d.value, d.mod, d.resolution,
-             d.anchor, d.sentence, d.extractor]
+             d.sentence, d.extractor, d.anchor]
             for a in analyses
             for d in a.dates
         ]  # fmt: skip
-        if rows:
-            self.con.executemany(
-                "INSERT OR IGNORE INTO dates (article_id, span_start, span_end, text, type, value, "
-                "mod, resolution, anchor, sentence, extractor) VALUES "
-                f"({', '.join(['?'] * 11)})",
-                rows,
-            )
+        self._insert("dates", rows)
 
     def _insert_places(self, analyses: Iterable[Analysis]) -> None:
         rows = [
@@ -186,10 +190,7 @@ class Store:
             for a in analyses
             for p in a.places
         ]  # fmt: skip
-        if rows:
-            self.con.executemany(
-                f"INSERT OR IGNORE INTO places VALUES ({', '.join(['?'] * 17)})", rows
-            )
+        self._insert("places", rows)
 
     def _insert_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
