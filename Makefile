@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/dateline articles --db $(DB)
 	$(BIN)/dateline actors --db $(DB) --limit 25
 	$(BIN)/dateline places --db $(DB) --limit 15
+	$(BIN)/dateline quotes --db $(DB) --limit 15
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -17,7 +17,7 @@ def test_analyze_json_has_the_documented_keys(nlp):
     )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    assert set(doc) == {"article", "actors", "mentions", "dates", "places"}
+    assert set(doc) == {"article", "actors", "mentions", "dates", "places", "quotes"}
     assert {"id", "title", "lead", "published", "source", "dateline", "body_start"} <= set(
         doc["article"]
     )
@@ -79,6 +79,9 @@ def test_ingest_then_query(nlp, tmp_path):
     )
     assert [a["name"] for a in actors] == ["TASS"]
     assert run("failures", "--db", db).exit_code == 0
+    quotes = json.loads(run("quotes", "--db", db, "--stance", "asserts", "--json").output)
+    assert quotes
+    assert all(q["stance"] == "asserts" for q in quotes)
 
 
 def test_errors_are_one_line_and_exit_1(tmp_path):
@@ -95,7 +98,17 @@ def test_errors_are_one_line_and_exit_1(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("analyze", "ingest", "articles", "show", "actors", "failures", "eval"):
+    for command in (
+        "analyze",
+        "ingest",
+        "articles",
+        "show",
+        "actors",
+        "places",
+        "quotes",
+        "failures",
+        "eval",
+    ):
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.output

@@ -131,7 +131,7 @@ def test_bad_dates_in_text_do_not_crash(nlp):
 
 
 def test_many_quotation_marks_stay_linear(nlp):
-    from dateline.extract.dates import quote_regions
+    from dateline.extract.quotemarks import quote_regions
 
     small, big = '"a" ' * 1000, '"a" ' * 10000
     started = time.perf_counter()

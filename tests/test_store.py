@@ -54,6 +54,7 @@ def test_store_roundtrip_keeps_the_records(tmp_path, nlp):
     assert back.dates == analysis.dates
     assert analysis.dates
     assert back.places == analysis.places
+    assert back.quotes == analysis.quotes
     assert analysis.places
 
 

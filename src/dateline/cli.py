@@ -247,6 +247,39 @@ def places(db: Path | None, country: str | None, limit: int, as_json: bool) -> N
 
 @main.command()
 @db_option
+@click.option("--speaker", help="Part of the speaker's name (or of the source as written).")
+@click.option("--actor-country", help="The speaker's country: ISO 3166 alpha-3, or IGO.")
+@click.option("--stance", help="asserts, claims, denies, expects, believes, questions, intends.")
+@click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
+@limit_option
+@json_option
+@_errors_to_exit
+def quotes(
+    db: Path | None,
+    speaker: str | None,
+    actor_country: str | None,
+    stance: str | None,
+    since: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List who said, claimed or denied what in the stored articles."""
+    from dateline.ingest.fields import parse_date
+    from dateline.query import list_quotes
+    from dateline.render import print_rows
+    from dateline.store import Store
+
+    day = parse_date(since, "--since").isoformat() if since else None
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_quotes(store, speaker, actor_country, stance, day, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_rows(rows, ["date", "speaker", "source", "stance", "cue", "content"])
+
+
+@main.command()
+@db_option
 @limit_option
 @json_option
 @_errors_to_exit
@@ -265,7 +298,7 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["ner", "time", "places"]))
+@click.argument("task", type=click.Choice(["ner", "time", "places", "quotes"]))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
 @click.option("--model-only", is_flag=True, help="ner: score the bare model, without our rules.")
 @click.option("--gold-spans", is_flag=True, help="places: resolve the gold toponyms only.")
@@ -275,7 +308,7 @@ def evaluate(task: str, gold: Path, model_only: bool, gold_spans: bool, as_json:
     """Score an extractor on a gold-standard set.
 
     ner: CoNLL BIO files or GUM CoNLL-U. time: TimeML .tml files (TempEval-3). places: the
-    XML of GeoWebNews, TR-News or GeoVirus.
+    XML of GeoWebNews, TR-News or GeoVirus. quotes: PolNeAR's brat folders (text/, attributions/).
     """
     from dateline.evaluate import run_eval
     from dateline.render import print_metrics

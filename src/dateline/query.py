@@ -83,3 +83,42 @@ def list_places(store: Store, country: str | None = None, limit: int = 50) -> li
         """,
         [country, country, limit],
     )
+
+
+def list_quotes(
+    store: Store,
+    speaker: str | None = None,
+    actor_country: str | None = None,
+    stance: str | None = None,
+    since: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Attributions across articles with their speaker, newest first."""
+    return store.query(
+        """
+        SELECT a.article_date AS date, q.article_id, q.quote_id, x.name AS speaker,
+               coalesce(q.source, '') AS source, x.country, q.kind, q.stance, q.cue,
+               q.content, q.said_on
+        FROM quotes q
+        JOIN articles a ON a.id = q.article_id
+        LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.speaker_actor
+        WHERE (? IS NULL OR x.name ILIKE '%' || ? || '%' OR q.source ILIKE '%' || ? || '%')
+          AND (? IS NULL OR x.country = upper(?))
+          AND (? IS NULL OR q.stance = lower(?))
+          AND (? IS NULL OR a.article_date >= CAST(? AS DATE))
+        ORDER BY a.article_date DESC NULLS LAST, q.article_id, len(q.quote_id), q.quote_id
+        LIMIT ?
+        """,
+        [
+            speaker,
+            speaker,
+            speaker,
+            actor_country,
+            actor_country,
+            stance,
+            stance,
+            since,
+            since,
+            limit,
+        ],
+    )

@@ -178,6 +178,40 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """An attribution: who (source) said, claimed, denied or believed what (content), with
+    which cue. ``kind``: direct, indirect, mixed, according_to, claim, belief, intention, denial."""
+
+    id: str
+    kind: str
+    speaker: str | None
+    """The id of the speaker's ``Actor``; None for a source that is no actor of the article."""
+    source: str | None
+    """The source as written ("he", "a senior official", "reports on the Kremlin website")."""
+    source_spans: tuple[Span, ...]
+    cue: str | None
+    cue_lemma: str | None
+    cue_spans: tuple[Span, ...]
+    stance: str
+    """asserts, claims, denies, expects, believes, questions or intends."""
+    content: str
+    content_spans: tuple[Span, ...]
+    sentence: int
+    extractor: str
+    said_on: str | None = None
+    """The TIMEX3 value of when it was said, where the text gives it."""
+    addressee: str | None = None
+    denies: str | None = None
+    """For a denial: the allegation denied."""
+    claimants: tuple[str, ...] = ()
+    """For a denial: the actor ids of those who made the allegation."""
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(sorted({*self.source_spans, *self.cue_spans, *self.content_spans}))
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything Dateline read out of one article."""
 
@@ -186,6 +220,7 @@ class Analysis:
     mentions: tuple[Mention, ...]
     dates: tuple[DateMention, ...] = ()
     places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

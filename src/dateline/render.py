@@ -76,6 +76,17 @@ def print_analysis(analysis: Analysis) -> None:
                 p.admin1 or "", where, str(p.geonames_id or ""),
             )  # fmt: skip
         console.print(places)
+    print_quotes(analysis, console)
+
+
+def print_quotes(analysis: Analysis, console: Console) -> None:
+    names = {actor.id: actor.name for actor in analysis.actors}
+    for quote in analysis.quotes:
+        speaker = names.get(quote.speaker or "", quote.source or "unknown")
+        when = f" ({quote.said_on})" if quote.said_on else ""
+        console.print(
+            f"{quote.id} {speaker} — {quote.cue or ''} [{quote.kind}, {quote.stance}]{when} — “{quote.content}”"
+        )
 
 
 def print_metrics(result: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from dateline.records import Actor, Analysis, Article, DateMention, Mention, Place
+from dateline.records import Actor, Analysis, Article, DateMention, Mention, Place, Quote
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -15,7 +15,17 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "mentions": [mention_to_dict(m) for m in analysis.mentions],
         "dates": [fact_to_dict(d) for d in analysis.dates],
         "places": [fact_to_dict(p) for p in analysis.places],
+        "quotes": [quote_to_dict(q) for q in analysis.quotes],
     }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    data = asdict(quote)
+    for key in ("source_spans", "cue_spans", "content_spans"):
+        data[key] = [list(s) for s in data[key]]
+    data["claimants"] = list(quote.claimants)
+    data["spans"] = [list(s) for s in quote.spans]
+    return data
 
 
 def fact_to_dict(fact: DateMention | Place) -> dict[str, Any]:

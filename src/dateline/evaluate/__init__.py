@@ -12,7 +12,7 @@ from typing import Any
 from dateline.errors import GoldFormatError
 from dateline.settings import Settings
 
-TASKS = ("ner", "time", "places")
+TASKS = ("ner", "time", "places", "quotes")
 
 
 def run_eval(
@@ -36,4 +36,8 @@ def run_eval(
         from dateline.evaluate.places import evaluate_places
 
         return evaluate_places(gold, settings, gold_spans=gold_spans)
+    if task == "quotes":
+        from dateline.evaluate.quotes import evaluate_quotes
+
+        return evaluate_quotes(gold, settings)
     raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from dateline.extract.quotemarks import quote_regions
 from dateline.extract.syntax import sentence_index
 from dateline.extract.timex import Tense, Timex, normalise
 from dateline.records import DateMention
@@ -91,7 +92,6 @@ _TEMPORAL_POS = {
     "previously": {"ADV"}, "future": {"NOUN", "ADJ"}, "past": {"NOUN"},
     "recent": {"ADJ"}, "current": {"ADJ"},
 }  # fmt: skip
-_QUOTE_PAIRS = {"“": "”", "«": "»"}
 
 
 def find_dates(
@@ -178,7 +178,7 @@ def tense_of(span: Span) -> Tense:
     """
     token = span.root
     for _ in range(6):
-        if token.pos_ in {"VERB", "AUX"} or token.head is token:
+        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
@@ -200,7 +200,7 @@ def _reporting(span: Span) -> bool:
     for _ in range(4):
         if token.lemma_ in REPORTING_VERBS:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -212,24 +212,6 @@ def _speech_date(
     here = _sentence(span, sentence_of)
     found = [(n, day) for n, day in speech if here - SPEECH_WINDOW <= n <= here]
     return max(found, key=lambda item: item[0])[1] if found else None
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks: curly and angle pairs, and straight double quotes
-    paired within a paragraph (an unclosed one ends at the paragraph's end). Linear in length."""
-    regions: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start, chunk = paragraph.start(), paragraph.group(0)
-        opened: tuple[str, int] | None = None
-        for i, ch in enumerate(chunk):
-            if opened is None and (ch in _QUOTE_PAIRS or ch == '"'):
-                opened = (_QUOTE_PAIRS.get(ch, '"'), i)
-            elif opened is not None and ch == opened[0]:
-                regions.append((start + opened[1], start + i + 1))
-                opened = None
-        if opened is not None:
-            regions.append((start + opened[1], start + len(chunk)))
-    return regions
 
 
 def _in_quote(span: Span, regions: list[tuple[int, int]]) -> bool:

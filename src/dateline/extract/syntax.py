@@ -105,7 +105,7 @@ def qualifier_countries(tokens: Span, gaz: Gazetteer) -> list[Country]:
 def governing(token: Token) -> Token:
     """The token whose syntactic role a coordinated or apposed token shares."""
     seen = 0
-    while token.dep_ in {"conj", "appos"} and token.head is not token and seen < 10:
+    while token.dep_ in {"conj", "appos"} and token.head.i != token.i and seen < 10:
         token = token.head
         seen += 1
     return token

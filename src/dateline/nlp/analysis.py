@@ -66,6 +66,8 @@ def _prepared_doc(nlp: Language, article: Article) -> Doc:
         doc._.anchor_inferred = article.published is None and dateline.year_inferred
         if dateline.agency_span is not None:
             doc._.source_spans = (dateline.agency_span,)
+    if article.lead_in_body and article.lead_span is not None:
+        doc._.repeat_spans = (article.lead_span,)  # read once, in the body
     return doc
 
 
@@ -76,6 +78,7 @@ def _to_analysis(article: Article, doc: Doc) -> Analysis:
         mentions=tuple(doc._.mentions or ()),
         dates=tuple(doc._.dates or ()),
         places=tuple(doc._.places or ()),
+        quotes=tuple(doc._.quotes or ()),
     )
 
 

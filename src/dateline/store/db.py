@@ -28,6 +28,7 @@ from dateline.records import (
     Failure,
     Mention,
     Place,
+    Quote,
 )
 
 
@@ -128,6 +129,7 @@ class Store:
             self._insert_mentions(fresh.values())
             self._insert_dates(fresh.values())
             self._insert_places(fresh.values())
+            self._insert_quotes(fresh.values())
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
@@ -192,6 +194,16 @@ class Store:
         ]  # fmt: skip
         self._insert("places", rows)
 
+    def _insert_quotes(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, q.id, q.kind, q.speaker, _lists(q.source_spans), q.cue, q.cue_lemma,
+             _lists(q.cue_spans), q.stance, q.content, _lists(q.content_spans), q.said_on,
+             q.addressee, q.denies, q.extractor, q.source, list(q.claimants), q.sentence]
+            for a in analyses
+            for q in a.quotes
+        ]  # fmt: skip
+        self._insert("quotes", rows, "INSERT")
+
     def _insert_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
             self.con.executemany(
@@ -206,7 +218,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "actors", "mentions", "dates", "places", "failures")
+        tables = ("articles", "actors", "mentions", "dates", "places", "quotes", "failures")
         out = {}
         for table in tables:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -234,12 +246,17 @@ class Store:
         places = self.query(
             "SELECT * FROM places WHERE article_id = ? ORDER BY span_start", [row["id"]]
         )
+        quotes = self.query(
+            "SELECT * FROM quotes WHERE article_id = ? ORDER BY len(quote_id), quote_id",
+            [row["id"]],
+        )
         return Analysis(
             article=_article_from_row(row),
             actors=tuple(_actor_from_row(r) for r in actors),
             mentions=tuple(_mention_from_row(r) for r in mentions),
             dates=tuple(_date_from_row(r) for r in dates),
             places=tuple(_place_from_row(r) for r in places),
+            quotes=tuple(_quote_from_row(r) for r in quotes),
         )
 
 
@@ -308,6 +325,36 @@ def _actor_from_row(row: dict[str, Any]) -> Actor:
         spans=tuple((int(s[0]), int(s[1])) for s in row["spans"] or ()),
         extractor=row["extractor"],
         wikidata=row["wikidata"],
+    )
+
+
+def _lists(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
+    return [list(span) for span in spans]
+
+
+def _spans(value: Any) -> tuple[tuple[int, int], ...]:
+    return tuple((int(s[0]), int(s[1])) for s in value or ())
+
+
+def _quote_from_row(row: dict[str, Any]) -> Quote:
+    return Quote(
+        id=row["quote_id"],
+        kind=row["kind"],
+        speaker=row["speaker_actor"],
+        source=row["source"],
+        source_spans=_spans(row["source_spans"]),
+        cue=row["cue"],
+        cue_lemma=row["cue_lemma"],
+        cue_spans=_spans(row["cue_spans"]),
+        stance=row["stance"],
+        content=row["content"],
+        content_spans=_spans(row["content_spans"]),
+        sentence=row["sentence"],
+        extractor=row["extractor"],
+        said_on=row["said_on"],
+        addressee=row["addressee"],
+        denies=row["denies"],
+        claimants=tuple(row["claimants"] or ()),
     )
 
 

@@ -1,0 +1,54 @@
+"""Quotation marks: the character ranges of text inside them, in one linear pass.
+
+Double marks pair within a paragraph: curly (“ ”), angle (« ») and straight ("), where a
+straight mark opens when none is open. Single curly marks (‘ ’) pair only at word edges, so the
+apostrophe of "Syria’s" or "Let’s" never closes or opens one. A quotation that never closes ends
+with its paragraph, unless the next paragraph opens with a mark again (a quotation running over
+several paragraphs: each paragraph is a region of its own).
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges that include the marks themselves; nested marks stay inside."""
+    regions: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        regions.extend(_paragraph_regions(paragraph.group(0), paragraph.start()))
+    return regions
+
+
+def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
+    regions = []
+    closer: str | None = None
+    start = 0
+    for i, ch in enumerate(chunk):
+        if closer is None:
+            if ch in _OPEN_CLOSE or (ch == "‘" and _word_start(chunk, i)):
+                closer, start = ("’" if ch == "‘" else _OPEN_CLOSE[ch]), i
+        elif ch == closer and (closer != "’" or _word_end(chunk, i)):
+            regions.append((offset + start, offset + i + 1))
+            closer = None
+    if closer is not None:
+        regions.append((offset + start, offset + len(chunk)))
+    return regions
+
+
+def _word_start(chunk: str, i: int) -> bool:
+    return i == 0 or not chunk[i - 1].isalnum()
+
+
+def _word_end(chunk: str, i: int) -> bool:
+    return i + 1 == len(chunk) or not chunk[i + 1].isalnum()
+
+
+def inside(start: int, end: int, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The region that holds ``[start, end)``, if any."""
+    for s, e in regions:
+        if s < end and start < e and s <= start and end <= e:
+            return (s, e)
+    return None
