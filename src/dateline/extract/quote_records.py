@@ -26,6 +26,7 @@ class CueLexicon:
     claim_nouns: frozenset[str]
     cancelling_heads: frozenset[str]
     addressee_verbs: frozenset[str]
+    object_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -36,6 +37,7 @@ def load_cues() -> CueLexicon:
         claim_nouns=frozenset(data["claim_nouns"]),
         cancelling_heads=frozenset(data["cancelling_heads"]),
         addressee_verbs=frozenset(data["addressee_verbs"]),
+        object_verbs=frozenset(data.get("object_verbs", ())),
     )
 
 

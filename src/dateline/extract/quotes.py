@@ -137,6 +137,8 @@ def _from_cue(
             subject,
             [(direct[0] + 1, _unquoted_end(cue.doc.text, direct))],
         )
+    if complement is None and cue.lemma_.lower() in lexicon.object_verbs:
+        complement = _object(cue)  # "described crass behavior", "called for compensation"
     if complement is None:
         return None
     span = (complement.start_char, complement.end_char)
@@ -201,6 +203,8 @@ def _subject(cue: Token) -> Span | None:
             return _noun_phrase(child)
     if cue.dep_ in {"conj"} and cue.head.lemma_ != cue.lemma_:
         return _subject(cue.head)
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.pos_ == "VERB":
+        return _subject(cue.head)  # "Trump said, adding that ...": the subject of "said"
     return None
 
 
@@ -246,6 +250,18 @@ def _complement(cue: Token, kind: str) -> Span | None:
                 if conj.dep_ == "conj" and conj.i > child.i and not _has_subject(conj):
                     end = max(end, conj.right_edge.i)
             return _trim(cue.doc[child.left_edge.i : end + 1])
+    return None
+
+
+def _object(cue: Token) -> Span | None:
+    """What a communication verb is about: its object, or the object of "for"/"about"/"on"."""
+    for child in cue.children:
+        if child.dep_ == "dobj":
+            return cue.doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in {"for", "about", "on"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return cue.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
     return None
 
 
