@@ -130,13 +130,12 @@ def _from_cue(
     preposed = complement is not None and complement.end_char <= cue.idx
     if direct is not None and (complement is None or preposed or _overlaps(complement, direct)):
         used.add(direct)
-        return Found(
-            "direct",
-            _phrase_of(cue),
-            stance,
-            subject,
-            [(direct[0] + 1, _unquoted_end(cue.doc.text, direct))],
-        )
+        content = [(direct[0] + 1, _unquoted_end(cue.doc.text, direct))]
+        following = _continuation(cue, direct, regions, used)
+        if following is not None:  # "“Every time,” Tester said, referring to ..., “you give ...”"
+            used.add(following)
+            content.append((following[0] + 1, _unquoted_end(cue.doc.text, following)))
+        return Found("direct", _phrase_of(cue), stance, subject, content)
     if complement is None and cue.lemma_.lower() in lexicon.object_verbs:
         complement = _object(cue)  # "described crass behavior", "called for compensation"
     if complement is None:
@@ -164,20 +163,27 @@ def _dash_attributions(
         name = doc.char_span(start, min(len(text), start + 60), alignment_mode="expand")
         if name is None:
             continue
-        person = next(
-            (
-                e
-                for e in doc.ents
-                if e.label_ == "PERSON" and e.start >= name.start and e.start <= name.start + 1
-            ),
-            None,
-        )
+        person = _signature(name)
         if person is None:
             continue
         dash = doc.char_span(start - 1, start, alignment_mode="expand")
         content = [(region[0] + 1, _unquoted_end(text, region))]
         found.append(Found("direct", dash, "asserts", person, content))
     return found
+
+
+def _signature(after: Span) -> Span | None:
+    """The name that signs a quotation: up to four capitalised words after the dash."""
+    words = []
+    for token in after:
+        if token.is_space:
+            continue
+        if not (token.is_title or token.is_upper) or not token.is_alpha or len(words) == 4:
+            break
+        words.append(token)
+    if not words:
+        return None
+    return after.doc[words[0].i : words[-1].i + 1]
 
 
 def _cancelled(cue: Token, lexicon: CueLexicon) -> bool:
@@ -319,6 +325,22 @@ def _adjacent_quote(
     if len(text[start:end].split()) < MIN_DIRECT_WORDS:
         return None
     return best[1]
+
+
+def _continuation(
+    cue: Token, before: tuple[int, int], regions: list[tuple[int, int]], used: set[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The second half of a quotation split by its cue, in the same sentence."""
+    if before[1] > cue.idx:
+        return None
+    sentence = cue.sent
+    for region in regions:
+        if region in used or region[0] <= cue.idx:
+            continue
+        if region[0] < sentence.end_char and region[1] <= sentence.end_char + 2:
+            return region
+        break
+    return None
 
 
 def _unquoted_end(text: str, region: tuple[int, int]) -> int:
