@@ -174,7 +174,7 @@ def _dash_attributions(
 
 def _signature(after: Span) -> Span | None:
     """The name that signs a quotation: up to four capitalised words after the dash."""
-    words = []
+    words: list[Token] = []
     for token in after:
         if token.is_space:
             continue
