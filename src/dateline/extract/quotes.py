@@ -205,7 +205,9 @@ def _subject(cue: Token) -> Span | None:
             if child.lower_ == "it" and child.dep_ in {"nsubj", "nsubjpass"}:
                 return None  # "it is expected that ...": impersonal
             if child.lower_ in {"who", "which", "that"} and cue.dep_ == "relcl":
-                return _noun_phrase(cue.head)
+                # "an architect, who said ...": the antecedent through the pronoun, as written
+                antecedent = _noun_phrase(cue.head)
+                return cue.doc[antecedent.start : max(antecedent.end, child.i + 1)]
             return _noun_phrase(child)
     if cue.dep_ in {"conj"} and cue.head.lemma_ != cue.lemma_:
         return _subject(cue.head)
