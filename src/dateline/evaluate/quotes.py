@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ class GoldAttribution:
     source: Spans = ()
     cue: Spans = ()
     content: Spans = ()
-    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,7 +74,6 @@ def _read_ann(path: Path) -> list[GoldAttribution]:
         for role_ref in event:
             role, _, ref = role_ref.partition(":")
             if ref in spans:
-                gold.fields[role] = ref
                 if role.startswith("Source"):
                     gold.source += spans[ref][1]
                 elif role.startswith("Cue"):

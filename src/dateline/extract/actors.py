@@ -168,7 +168,7 @@ class _Finder:
             return None, None, None
         countries = qualifier_countries(title, self.gaz)
         country = countries[0].code if countries else None
-        key = role_key(_role_words(title, self.gaz), self.gaz)
+        key = role_key(_role_words(title), self.gaz)
         if key == "counterpart" and previous[0] is not None:
             return previous[0], previous[1], country
         sector = self.gaz.roles.get(key) if key else None
@@ -421,7 +421,7 @@ def _known_cluster(known: KnownActor) -> _Cluster:
     )
 
 
-def _role_words(title: Span, gaz: Gazetteer) -> str:
+def _role_words(title: Span) -> str:
     return " ".join(t.lower_ for t in title if t.lower_ not in {"'s", "’s"})
 
 

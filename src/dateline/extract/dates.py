@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.extract.quotemarks import quote_regions
+from dateline.extract.quote_records import load_cues
+from dateline.extract.quotemarks import inside, quote_regions
 from dateline.extract.syntax import sentence_index
 from dateline.extract.timex import Tense, Timex, normalise
 from dateline.records import DateMention
@@ -30,33 +31,6 @@ EXTRACTOR = "dateline.dates.v1"
 FACTORY = EXTRACTOR.replace(".", "_")
 # How many sentences before a quotation its reporting clause (with the date it was said) may be.
 SPEECH_WINDOW = 2
-REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "state",
-        "announce",
-        "add",
-        "stress",
-        "note",
-        "claim",
-        "declare",
-        "explain",
-        "insist",
-        "warn",
-        "report",
-        "confirm",
-        "deny",
-        "write",
-        "reply",
-        "answer",
-        "quote",
-        "remark",
-        "assert",
-        "emphasize",
-        "emphasise",
-    ]
-)
 _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "would", "going"})
 _FUTURE_HEADS = frozenset(
     [
@@ -196,9 +170,12 @@ def tense_of(span: Span) -> Tense:
 
 
 def _reporting(span: Span) -> bool:
+    """The date belongs to a reporting clause ("told reporters on Wednesday"): a cue of the
+    quotes component's lexicon governs it."""
+    verbs = load_cues().verbs
     token = span.root
     for _ in range(4):
-        if token.lemma_ in REPORTING_VERBS:
+        if token.lemma_.lower() in verbs:
             return True
         if token.head.i == token.i:
             return False
@@ -215,7 +192,7 @@ def _speech_date(
 
 
 def _in_quote(span: Span, regions: list[tuple[int, int]]) -> bool:
-    return any(s < span.start_char and span.end_char <= e for s, e in regions)
+    return inside(span.start_char, span.end_char, regions) is not None
 
 
 def _sentence(span: Span, sentence_of: list[int]) -> int:

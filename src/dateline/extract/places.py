@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -185,7 +186,7 @@ def _within(entry: GeoEntry, container: str) -> bool:
     name = fold(container)
     if entry.admin1 and fold(entry.admin1) == name:
         return True
-    return entry.country is not None and name in _COUNTRY_NAMES.get(entry.country, ())
+    return entry.country is not None and name in _country_names().get(entry.country, ())
 
 
 def _city_named_alike(region: GeoEntry, candidates: list[GeoEntry]) -> GeoEntry | None:
@@ -260,13 +261,11 @@ def _region_phrases(
     return extra
 
 
+@cache
 def _country_names() -> dict[str, tuple[str, ...]]:
     from dateline.extract.gazetteer import load_countries
 
     return {c.code: tuple(fold(n) for n in (c.name, *c.aliases)) for c in load_countries()}
-
-
-_COUNTRY_NAMES = _country_names()
 
 
 def _known_well(ent: Span, candidates: list[GeoEntry], gaz: Gazetteer) -> bool:

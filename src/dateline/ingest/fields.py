@@ -91,6 +91,7 @@ class FieldMap:
         origin: str,
         published: dt.date | None,
         source: str | None,
+        today: dt.date | None = None,
     ) -> Article:
         keys = self.keys or _json_keys(record)
         values = {field: record.get(key) for field, key in keys.items()}
@@ -114,6 +115,7 @@ class FieldMap:
             source=_text_or_none(values.get("source")) or source or source_from_url(url),
             url=url,
             metadata=metadata,
+            today=today,
         )
 
 

@@ -218,7 +218,9 @@ def _from_record(record: Any, origin: str, opts: ReadOptions) -> ReadResult:
     if not isinstance(record, dict):
         return Failure(origin, "read", f"expected a JSON object, got {type(record).__name__}")
     try:
-        return _bounded(FieldMap.JSON.article(record, origin, opts.published, opts.source), opts)
+        return _bounded(
+            FieldMap.JSON.article(record, origin, opts.published, opts.source, opts.today), opts
+        )
     except InputError as err:
         return Failure(err.origin, "read", err.reason)
 
@@ -237,7 +239,9 @@ def _read_csv(text: str, origin: str, opts: ReadOptions, delimiter: str) -> Iter
                 yield Failure(row_origin, "read", _ragged(row, len(header)))
                 continue
             try:
-                yield _bounded(fieldmap.article(row, row_origin, opts.published, opts.source), opts)
+                yield _bounded(
+                    fieldmap.article(row, row_origin, opts.published, opts.source, opts.today), opts
+                )
             except InputError as err:
                 yield Failure(err.origin, "read", err.reason)
     except csv.Error as err:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -252,11 +253,11 @@ class Store:
         )
         return Analysis(
             article=_article_from_row(row),
-            actors=tuple(_actor_from_row(r) for r in actors),
-            mentions=tuple(_mention_from_row(r) for r in mentions),
-            dates=tuple(_date_from_row(r) for r in dates),
-            places=tuple(_place_from_row(r) for r in places),
-            quotes=tuple(_quote_from_row(r) for r in quotes),
+            actors=tuple(_record(Actor, r, id="actor_id") for r in actors),
+            mentions=tuple(_record(Mention, r, actor="actor_id") for r in mentions),
+            dates=tuple(_record(DateMention, r) for r in dates),
+            places=tuple(_record(Place, r) for r in places),
+            quotes=tuple(_record(Quote, r, id="quote_id", speaker="speaker_actor") for r in quotes),
         )
 
 
@@ -313,21 +314,6 @@ def _article_from_row(row: dict[str, Any]) -> Article:
     )
 
 
-def _actor_from_row(row: dict[str, Any]) -> Actor:
-    return Actor(
-        id=row["actor_id"],
-        name=row["name"],
-        kind=row["kind"],
-        country=row["country"],
-        sector=row["sector"],
-        role=row["role"],
-        aliases=tuple(row["aliases"] or ()),
-        spans=tuple((int(s[0]), int(s[1])) for s in row["spans"] or ()),
-        extractor=row["extractor"],
-        wikidata=row["wikidata"],
-    )
-
-
 def _lists(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
     return [list(span) for span in spans]
 
@@ -336,68 +322,27 @@ def _spans(value: Any) -> tuple[tuple[int, int], ...]:
     return tuple((int(s[0]), int(s[1])) for s in value or ())
 
 
-def _quote_from_row(row: dict[str, Any]) -> Quote:
-    return Quote(
-        id=row["quote_id"],
-        kind=row["kind"],
-        speaker=row["speaker_actor"],
-        source=row["source"],
-        source_spans=_spans(row["source_spans"]),
-        cue=row["cue"],
-        cue_lemma=row["cue_lemma"],
-        cue_spans=_spans(row["cue_spans"]),
-        stance=row["stance"],
-        content=row["content"],
-        content_spans=_spans(row["content_spans"]),
-        sentence=row["sentence"],
-        extractor=row["extractor"],
-        said_on=row["said_on"],
-        addressee=row["addressee"],
-        denies=row["denies"],
-        claimants=tuple(row["claimants"] or ()),
-    )
+# Fields stored as lists that the records keep as tuples of spans, or as tuples.
+_SPAN_LISTS = frozenset({"spans", "source_spans", "cue_spans", "content_spans"})
+_TUPLES = frozenset({"aliases", "claimants"})
+Record = TypeVar("Record")
 
 
-def _date_from_row(row: dict[str, Any]) -> DateMention:
-    return DateMention(
-        text=row["text"],
-        span=(row["span_start"], row["span_end"]),
-        type=row["type"],
-        value=row["value"],
-        mod=row["mod"],
-        resolution=row["resolution"],
-        anchor=row["anchor"],
-        sentence=row["sentence"],
-        extractor=row["extractor"],
-    )
-
-
-def _place_from_row(row: dict[str, Any]) -> Place:
-    return Place(
-        text=row["text"],
-        span=(row["span_start"], row["span_end"]),
-        name=row["name"],
-        geonames_id=row["geonames_id"],
-        feature_class=row["feature_class"],
-        feature_code=row["feature_code"],
-        country=row["country"],
-        admin1=row["admin1"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        population=row["population"],
-        precision=row["precision"],
-        sentence=row["sentence"],
-        extractor=row["extractor"],
-        confidence=row["confidence"],
-    )
-
-
-def _mention_from_row(row: dict[str, Any]) -> Mention:
-    return Mention(
-        text=row["text"],
-        span=(row["span_start"], row["span_end"]),
-        actor=row["actor_id"],
-        how=row["how"],
-        sentence=row["sentence"],
-        extractor=row["extractor"],
-    )
+def _record(cls: type[Record], row: dict[str, Any], **columns: str) -> Record:
+    """A fact record from its row: fields take the column of the same name (or the one given
+    in ``columns``); ``span`` comes from span_start/span_end; list columns become tuples."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name == "span" and "span_start" in row:
+            values["span"] = (row["span_start"], row["span_end"])
+            continue
+        column = columns.get(f.name, f.name)
+        if column not in row:
+            continue
+        value = row[column]
+        if f.name in _SPAN_LISTS:
+            value = _spans(value)
+        elif f.name in _TUPLES:
+            value = tuple(value or ())
+        values[f.name] = value
+    return cls(**values)
