@@ -298,22 +298,35 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["ner", "time", "places", "quotes"]))
+@click.argument("task", type=click.Choice(["ner", "time", "places", "quotes", "events"]))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
 @click.option("--model-only", is_flag=True, help="ner: score the bare model, without our rules.")
 @click.option("--gold-spans", is_flag=True, help="places: resolve the gold toponyms only.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover", "india-police-events"]),
+    default="plover",
+    show_default=True,
+    help="events: PLOVER gold records (a JSON file) or IndiaPoliceEvents (a folder).",
+)
 @json_option
 @_errors_to_exit
-def evaluate(task: str, gold: Path, model_only: bool, gold_spans: bool, as_json: bool) -> None:
+def evaluate(
+    task: str, gold: Path, model_only: bool, gold_spans: bool, fmt: str, as_json: bool
+) -> None:
     """Score an extractor on a gold-standard set.
 
     ner: CoNLL BIO files or GUM CoNLL-U. time: TimeML .tml files (TempEval-3). places: the
     XML of GeoWebNews, TR-News or GeoVirus. quotes: PolNeAR's brat folders (text/, attributions/).
+    events: PLOVER gold-standard records, or IndiaPoliceEvents with --format india-police-events.
     """
     from dateline.evaluate import run_eval
     from dateline.render import print_metrics
 
-    result = run_eval(task, gold, _settings(), model_only=model_only, gold_spans=gold_spans)
+    result = run_eval(
+        task, gold, _settings(), model_only=model_only, gold_spans=gold_spans, fmt=fmt
+    )
     if as_json:
         _emit_json(result)
     else:

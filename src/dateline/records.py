@@ -212,6 +212,96 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor or recipient of an event: an actor of the article where one is named, else an
+    unnamed but typed party ("Hungarian officials" → HUN GOV), with the words it was read from."""
+
+    text: str
+    span: Span
+    actor: str | None
+    """The id of the article's ``Actor``; None for a party that is no actor of the article."""
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in the text with what it counts and how exact it is: "more than 200 targets
+    had been hit" → 200, targets, lower_bound, hit."""
+
+    text: str
+    span: Span
+    value: float | None
+    unit: str | None
+    """What is counted, as written: "Turkish soldiers", "phone calls", "times"."""
+    qualifier: str
+    """exact, lower_bound ("more than", "at least"), upper_bound ("up to") or approximate."""
+    effect: str | None
+    """What happened to what is counted: killed, injured, arrested, hit, displaced..."""
+    sentence: int
+    extractor: str
+    event: str | None = None
+    """The id of the ``Event`` it is bound to."""
+    attributed_to: str | None = None
+    """The actor id (or outlet) that asserts the number: the speaker of the statement it is
+    in, else the article's source."""
+    modality: str = "asserted"
+    claimants: tuple[str, ...] = ()
+    """For a number inside a denied allegation: the actor ids of those who alleged it."""
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.span,)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event mention coded in PLOVER v2: who did what to whom, when, where, how sure the
+    text is, and who says so."""
+
+    id: str
+    type: str
+    """PLOVER type: AGREE, CONSULT, SUPPORT, ..., COERCE, ASSAULT."""
+    mode: str | None
+    context: str | None
+    actors: tuple[Participant, ...]
+    recipients: tuple[Participant, ...]
+    modality: str
+    """asserted, planned, expected, possible, requested, negated, denied, claimed, historical
+    or hypothetical."""
+    attributed_to: str | None
+    """The actor id of who asserts it (the speaker of the statement it is in, else the
+    article's outlet); None when the outlet is no actor of the article."""
+    attribution: str | None
+    """The same as written: "Ankara", "TASS"."""
+    trigger: str
+    trigger_spans: tuple[Span, ...]
+    clause_spans: tuple[Span, ...]
+    sentence: int
+    confidence: float
+    extractor: str
+    cameo: str
+    """The mapped CAMEO code (root 01–20, or a finer code where the mode gives one)."""
+    quad_class: int
+    goldstein: float
+    date: str | None = None
+    """TIMEX3 value of when it happened, where the text ties a date to it."""
+    date_mod: str | None = None
+    date_resolution: str | None = None
+    """How the date was tied: clause, governing_clause or narrative (the paragraph's previous
+    event), on top of the date's own resolution."""
+    date_spans: tuple[Span, ...] = ()
+    location: Place | None = None
+    quote: str | None = None
+    """The id of the ``Quote`` whose content holds the event."""
+    quantities: tuple[Quantity, ...] = ()
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(sorted({*self.trigger_spans, *self.clause_spans}))
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything Dateline read out of one article."""
 
@@ -221,6 +311,8 @@ class Analysis:
     dates: tuple[DateMention, ...] = ()
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

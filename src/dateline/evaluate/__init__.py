@@ -12,7 +12,7 @@ from typing import Any
 from dateline.errors import GoldFormatError
 from dateline.settings import Settings
 
-TASKS = ("ner", "time", "places", "quotes")
+TASKS = ("ner", "time", "places", "quotes", "events")
 
 
 def run_eval(
@@ -21,6 +21,7 @@ def run_eval(
     settings: Settings,
     model_only: bool = False,
     gold_spans: bool = False,
+    fmt: str = "plover",
 ) -> dict[str, Any]:
     if not gold.exists():
         raise GoldFormatError(f"{gold}: no such gold file or folder")
@@ -40,4 +41,8 @@ def run_eval(
         from dateline.evaluate.quotes import evaluate_quotes
 
         return evaluate_quotes(gold, settings)
+    if task == "events":
+        from dateline.evaluate.events import evaluate_events
+
+        return evaluate_events(gold, settings, fmt)
     raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

@@ -59,6 +59,9 @@ def _prepared_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     anchor = article.date
     doc._.anchor_date = anchor.isoformat() if anchor else None
+    doc._.article_source = article.source or (article.dateline.agency if article.dateline else None)
+    if article.title_span is not None:
+        doc._.title_spans = (article.title_span,)  # a headline sums up the body's events
     dateline = article.dateline
     if dateline is not None:
         doc._.skip_spans = (dateline.span,)
@@ -79,6 +82,8 @@ def _to_analysis(article: Article, doc: Doc) -> Analysis:
         dates=tuple(doc._.dates or ()),
         places=tuple(doc._.places or ()),
         quotes=tuple(doc._.quotes or ()),
+        events=tuple(doc._.events or ()),
+        quantities=tuple(doc._.quantities or ()),
     )
 
 

@@ -15,14 +15,24 @@ from spacy.language import Language
 from dateline.errors import ModelError
 from dateline.extract import actors as _actors  # each import registers a component factory
 from dateline.extract import dates as _dates
+from dateline.extract import events as _events
 from dateline.extract import places as _places
+from dateline.extract import quantities as _quantities
 from dateline.extract import quotes as _quotes
 from dateline.extract.gazetteer import load_gazetteer
 from dateline.settings import Settings
 
-# In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims").
-COMPONENTS = (_actors.FACTORY, _dates.FACTORY, _places.FACTORY, _quotes.FACTORY)
-_CONFIGURED = {_actors.FACTORY, _places.FACTORY}
+# In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims"); events
+# last, over everything the others found.
+COMPONENTS = (
+    _actors.FACTORY,
+    _dates.FACTORY,
+    _places.FACTORY,
+    _quotes.FACTORY,
+    _quantities.FACTORY,
+    _events.FACTORY,
+)
+_CONFIGURED = {_actors.FACTORY, _places.FACTORY, _events.FACTORY}
 
 
 def make_pipeline(settings: Settings | None = None) -> Language:

@@ -1,0 +1,115 @@
+"""The event lexicon (``data/events.json``) as a typed, read-only object, loaded once.
+
+Users extend it with a JSON file of their own in the same shape (``DATELINE_EVENTS_FILE``):
+its entries win over ours, key by key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DataFileError
+
+TypeMode = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    verbs: dict[str, TypeMode]
+    phrasal: dict[str, TypeMode]
+    nouns: dict[str, TypeMode]
+    light_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
+    effect_verbs: dict[str, str]
+    effect_adjectives: dict[str, str]
+    mode_words: dict[str, TypeMode]
+    object_types: dict[str, dict[str, str]]
+    object_required: frozenset[str]
+    request_by_complement: frozenset[str]
+    co_actor_prepositions: dict[str, frozenset[str]]
+    recipient_prepositions: dict[str, frozenset[str]]
+    symmetric_types: frozenset[str]
+    rank: tuple[str, ...]
+    auxiliaries: dict[str, str]
+    governors: dict[str, str]
+    noun_modifiers: dict[str, str]
+    stances: dict[str, str]
+    conditional_marks: frozenset[str]
+    negations: frozenset[str]
+    after_markers: tuple[str, ...]
+    pair_nouns: dict[str, str]
+    cameo: dict[str, tuple[str, int, float]]
+
+    def weakest(self, modalities: list[str]) -> str:
+        """The modality of least commitment among those found (``rank`` orders them)."""
+        if not modalities:
+            return "asserted"
+        return min(modalities, key=self.rank.index)
+
+    def cameo_of(self, type_: str, mode: str | None) -> tuple[str, int, float]:
+        return self.cameo.get(f"{type_}:{mode}") or self.cameo[type_]
+
+
+def _pairs(table: dict[str, Any]) -> dict[str, TypeMode]:
+    return {k: (v[0], v[1]) for k, v in table.items() if not k.startswith("_")}
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
+    text = resources.files("dateline.data").joinpath("events.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    if user_file:
+        try:
+            data = _merge(data, json.loads(Path(user_file).read_text("utf-8")))
+        except (OSError, ValueError) as err:
+            raise DataFileError(f"{user_file}: cannot read the event lexicon ({err})") from err
+    modality = data["modality"]
+    return EventLexicon(
+        verbs=_pairs(data["verbs"]),
+        phrasal=_pairs(data["phrasal"]),
+        nouns=_pairs(data["nouns"]),
+        light_verbs=frozenset(data["light_verbs"]),
+        happening_verbs=frozenset(data["happening_verbs"]),
+        effect_verbs=dict(data["effect_verbs"]),
+        effect_adjectives=dict(data["effect_adjectives"]),
+        mode_words=_pairs(data["mode_words"]),
+        object_types={k: v for k, v in data["object_types"].items() if not k.startswith("_")},
+        object_required=frozenset(data["object_required"]),
+        request_by_complement=frozenset(data["request_by_complement"]),
+        co_actor_prepositions={
+            k: frozenset(v) for k, v in data["co_actor_prepositions"].items()
+        },
+        recipient_prepositions={
+            k: frozenset(v) for k, v in data["recipient_prepositions"].items()
+        },
+        symmetric_types=frozenset(data["symmetric_types"]),
+        rank=tuple(modality["rank"]),
+        auxiliaries=dict(modality["auxiliaries"]),
+        governors=dict(modality["governors"]),
+        noun_modifiers=dict(modality["noun_modifiers"]),
+        stances=dict(modality["stances"]),
+        conditional_marks=frozenset(modality["conditional_marks"]),
+        negations=frozenset(modality["negations"]),
+        after_markers=tuple(data["after_markers"]),
+        pair_nouns=dict(data["pair_nouns"]),
+        cameo={
+            k: (v[0], int(v[1]), float(v[2]))
+            for k, v in data["cameo"].items()
+            if not k.startswith("_")
+        },
+    )

@@ -1,0 +1,210 @@
+"""Who takes part in an event: noun phrases of the parse to ``Participant`` records.
+
+A phrase names an actor of the article (a mention inside it: "Putin", "he", "the Kremlin
+spokesman"), or an unnamed but typed party read from its words ("Senior Hungarian and Romanian
+officials" → HUN GOV and ROU GOV; "police" → COP), or the parties of an earlier event ("the two
+countries", "the sides"), or a group named by a pronoun ("their positions" → the militants).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.gazetteer import Gazetteer
+from dateline.extract.syntax import group_key, head_words, qualifier_countries, role_key
+from dateline.records import Actor, Mention, Participant
+
+# How many sentences back "they"/"their" may find the group they stand for.
+PRONOUN_WINDOW = 2
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_NP_STOP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+_PARTY_OF = frozenset({"of", "from"})
+# Words the parse may hang where a party goes that never are one ("on February 27").
+_NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+@dataclass
+class Parties:
+    """What the participant rules need to know of the article, built once per document."""
+
+    doc: Doc
+    gaz: Gazetteer
+    actors: dict[str, Actor]
+    mentions: list[Mention]
+    sentence_of: list[int]
+    pair_nouns: dict[str, str]
+    recent: list[tuple[Participant, ...]] = field(default_factory=list)
+    """The actor lists of the events found so far, for "the two countries"."""
+
+    def of_token(self, token: Token, exclude: frozenset[str] = frozenset()) -> list[Participant]:
+        """The participants a phrase names, each coordinated phrase on its own; a pronoun does
+        not stand for an actor in ``exclude`` (the event's own actors)."""
+        found: list[Participant] = []
+        for head in _coordinated(token):
+            if head.ent_type_ not in _NOT_PARTIES:
+                found.extend(self._of_phrase(head, exclude))
+        return _unique(found)
+
+    def _of_phrase(self, head: Token, exclude: frozenset[str]) -> list[Participant]:
+        span = _phrase(head)
+        named = self._mentioned(span, head)
+        if named:
+            return named
+        lower = head.lower_
+        if lower in _PLURAL_PRONOUNS or (lower == "its" and head.dep_ == "poss"):
+            return self._pronoun(head, exclude)
+        if lower in self.pair_nouns and self._is_pair(span):
+            return self._pair(span, self.pair_nouns[lower])
+        typed = self._typed(span)
+        if typed:
+            return typed
+        for child in head.children:
+            if child.dep_ in {"poss", "appos"}:
+                return self._of_phrase(child, exclude)
+        country = self.gaz.country_of_name(head.text)
+        if country is not None:
+            return [self.participant(span, None, country.code, None)]
+        if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            return [self.participant(span, None, None, None)]
+        return []
+
+    def _mentioned(self, span: Span, head: Token) -> list[Participant]:
+        """Actors mentioned in the phrase's own words (not in its clauses or its "by" phrases)."""
+        words = {t.idx for t in span if not _in_clause(t, head)}
+        start, end = span.start_char, span.end_char
+        out = []
+        for mention in self.mentions:
+            inside = start <= mention.span[0] and mention.span[1] <= end
+            at_head = mention.span[0] <= head.idx < mention.span[1]
+            if at_head or (inside and mention.span[0] in words):
+                actor = self.actors.get(mention.actor)
+                if actor is not None:
+                    out.append(
+                        Participant(mention.text, mention.span, actor.id, actor.country, actor.sector)
+                    )
+        return out
+
+    def _typed(self, span: Span) -> list[Participant]:
+        """An unnamed party typed by its words: "Israeli police", "Hungarian and Romanian
+        officials", "the Russian and Turkish presidents" (linked to the presidents named)."""
+        words = head_words(span)
+        key = group_key(span, self.gaz)
+        role = role_key(words, self.gaz) if key is None else None
+        if key is None and role is None:
+            return []
+        sector = self.gaz.groups[key] if key is not None else self.gaz.roles.get(role or "")
+        countries = [c.code for c in qualifier_countries(span, self.gaz)] or [None]
+        out = []
+        for code in countries:
+            person = self._person(role or key or "", code) if code else None
+            if person is not None:
+                out.append(self.participant(span, person.id, person.country, person.sector))
+            else:
+                out.append(self.participant(span, None, code, sector))
+        return out
+
+    def _person(self, role: str, country: str) -> Actor | None:
+        singular = role[:-1] if role.endswith("s") else role
+        for actor in self.actors.values():
+            if actor.kind == "person" and actor.country == country and actor.role:
+                if role_key(actor.role, self.gaz) in {role, singular}:
+                    return actor
+        return None
+
+    def _is_pair(self, span: Span) -> bool:
+        words = {t.lower_ for t in span}
+        return bool(words & {"two", "both"}) or span[0].lower_ == "the"
+
+    def _pair(self, span: Span, level: str) -> list[Participant]:
+        """ "the two countries", "the sides": the parties of the last event with two or more."""
+        for parties in reversed(self.recent):
+            countries = {p.country for p in parties if p.country}
+            if len(parties) < 2 or len(countries) < 2:
+                continue
+            if level == "person":
+                return [self.participant(span, p.actor, p.country, p.sector) for p in parties]
+            ordered = dict.fromkeys(p.country for p in parties if p.country)
+            return [self._country(span, code) for code in ordered]
+        return []
+
+    def _country(self, span: Span, code: str) -> Participant:
+        """The article's actor for a country: the country itself, else its government."""
+        for kind in ("country", "government"):
+            for actor in self.actors.values():
+                if actor.kind == kind and actor.country == code:
+                    return self.participant(span, actor.id, code, actor.sector)
+        return self.participant(span, None, code, None)
+
+    def _pronoun(self, token: Token, exclude: frozenset[str]) -> list[Participant]:
+        """ "their positions": the nearest group or country mentioned before, close by."""
+        sentence = self.sentence_of[token.i]
+        for mention in reversed(self.mentions):
+            if mention.span[0] >= token.idx:
+                continue
+            if self.sentence_of_char(mention.span[0]) < sentence - PRONOUN_WINDOW:
+                break
+            actor = self.actors.get(mention.actor)
+            if actor is None or actor.id in exclude:
+                continue
+            if actor.kind in {"group", "government", "country"}:
+                span = token.doc[token.i : token.i + 1]
+                return [self.participant(span, actor.id, actor.country, actor.sector)]
+        return []
+
+    def sentence_of_char(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return self.sentence_of[span.start] if span is not None else 0
+
+    def participant(
+        self, span: Span, actor: str | None, country: str | None, sector: str | None
+    ) -> Participant:
+        return Participant(span.text, (span.start_char, span.end_char), actor, country, sector)
+
+
+def _coordinated(token: Token) -> list[Token]:
+    heads = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            heads.extend(_coordinated(child))
+    return heads
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase of ``head``: its left edge to its last modifier before a clause, a
+    coordination or an apposition; "of"/"from" phrases are kept ("delegations of the two
+    countries", "allegations from Turkey")."""
+    doc = head.doc
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _NP_STOP:
+            break
+        if child.dep_ == "prep" and child.lower_ not in _PARTY_OF:
+            break
+        right = child.right_edge.i
+    return doc[head.left_edge.i : right + 1]
+
+
+def _in_clause(token: Token, head: Token) -> bool:
+    """Whether a word of the phrase sits in a clause or prepositional phrase of its own
+    ("Syria's determination to continue the fight against terrorist groups")."""
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "acl", "advcl", "xcomp", "ccomp"}:
+            return True
+        if node.dep_ == "prep" and node.lower_ not in _PARTY_OF:
+            return True
+        node = node.head
+    return False
+
+
+def _unique(found: list[Participant]) -> list[Participant]:
+    seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
+    out = []
+    for p in found:
+        key = (p.actor, p.country, p.sector, None if p.actor or p.country else p.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

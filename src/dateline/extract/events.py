@@ -1,0 +1,598 @@
+"""Events: who did what to whom, when, where, how sure the text is, and who says so.
+
+``find_events(doc, context)`` is the pure function; the ``dateline.events.v1`` component stores
+its result on ``doc._.events`` (and binds ``doc._.quantities`` to the events). It runs last:
+participants are the actors' mentions, dates and places come from their components, and the
+statement an event is reported in comes from the quotes component.
+
+Triggers are data (``data/events.json``), coded in PLOVER v2 clause by clause:
+- a verb of the lexicon ("attacked", "will meet"), or a verb with its particle or object
+  ("called for", "open fire", "sign an agreement", "impose sanctions");
+- an event noun governed by a light verb ("conducted strikes", "launched an incursion",
+  "a ceasefire would be declared") or that happens ("clashes erupted");
+- an effect verb ("killed", "were hit") whose cause is an event already coded in the sentence
+  ("strikes ..., which, as Ankara claims, killed 36 Turkish soldiers") adds its numbers, with
+  their own attribution, to that event instead of making a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dateline.extract.event_context import (
+    TiedDate,
+    clause_date,
+    clause_place,
+    clause_tokens,
+    containing_quote,
+    historical,
+    path_modality,
+    starts_with_after_marker,
+)
+from dateline.extract.event_lexicon import EventLexicon, TypeMode, load_event_lexicon
+from dateline.extract.event_participants import Parties
+from dateline.extract.gazetteer import Gazetteer, load_gazetteer
+from dateline.extract.syntax import sentence_index
+from dateline.records import (
+    Actor,
+    DateMention,
+    Event,
+    Mention,
+    Participant,
+    Place,
+    Quantity,
+    Quote,
+)
+
+EXTRACTOR = "dateline.events.v1"
+FACTORY = EXTRACTOR.replace(".", "_")
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_ASSAULT_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "die", "damage"})
+
+
+@dataclass
+class ArticleFacts:
+    """What the other components read out of the article, as the events rules need it."""
+
+    actors: list[Actor]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    places: list[Place]
+    quotes: list[Quote]
+    quantities: list[Quantity]
+    source_actor: str | None = None
+    source_name: str | None = None
+    anchor: str | None = None
+    skip: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Trigger:
+    token: Token
+    """The event word: a verb, or the event noun."""
+    head: Token
+    """The verb of its clause (the light verb for a noun)."""
+    type: str
+    mode: str | None
+    confidence: float
+    effect: bool = False
+
+
+def find_events(
+    doc: Doc, facts: ArticleFacts, lex: EventLexicon, gaz: Gazetteer
+) -> tuple[list[Event], list[Quantity]]:
+    """The events of a parsed article in text order, and its quantities bound to them."""
+    coder = _Coder(doc, facts, lex, gaz)
+    for trigger in _triggers(doc, lex, facts.skip):
+        coder.code(trigger)
+    return coder.results()
+
+
+# -- triggers -------------------------------------------------------------------------------------
+def _triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> list[_Trigger]:
+    skipped = [range(s, e) for s, e in skip]
+    found: dict[int, _Trigger] = {}
+    for token in doc:
+        if any(token.idx in r for r in skipped):
+            continue
+        trigger = None
+        if token.pos_ == "VERB":
+            trigger = _verb_trigger(token, lex)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            trigger = _noun_trigger(token, lex)
+        if trigger is not None and trigger.token.i not in found:
+            found[trigger.token.i] = trigger
+    # A noun whose verb is itself an event ("fired ten rounds", "signed an agreement") is that
+    # verb's event, not a second one.
+    kept = [
+        t for i, t in sorted(found.items())
+        if (t.head.i == t.token.i or t.head.i not in found) and not _describes(t, found)
+    ]  # fmt: skip
+    return kept
+
+
+def _describes(trigger: _Trigger, found: dict[int, _Trigger]) -> bool:
+    """A participle that describes an event noun ("an incursion ... targeting the Syrian
+    forces") is part of that event."""
+    if trigger.token.dep_ != "acl":
+        return False
+    node = trigger.token.head
+    for _ in range(3):
+        if node.i in found:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _verb_trigger(verb: Token, lex: EventLexicon) -> _Trigger | None:
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for child in verb.children:
+        words = f"{lemma} {child.lower_}"
+        if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
+            return _make(verb, verb, lex.phrasal[words], 0.85)
+    for obj in objects:
+        words = f"{lemma} {obj.lemma_.lower()}"
+        if words in lex.phrasal:
+            return _make(verb, verb, lex.phrasal[words], 0.85)
+        typed = lex.object_types.get(lemma, {}).get(obj.lower_) or lex.object_types.get(
+            lemma, {}
+        ).get(obj.lemma_.lower())
+        if typed is not None:
+            return _make(verb, verb, (typed, lex.verbs.get(lemma, (typed, None))[1]), 0.85)
+    if lemma in lex.object_required and not objects:
+        return None
+    if lemma in lex.object_types and lemma in lex.object_required:
+        return None  # "sign a letter", "seek asylum": not the object that makes it an event
+    if lemma in lex.request_by_complement and _complement_subject(verb) is not None:
+        return _make(verb, verb, ("REQUEST", "yield"), 0.7)
+    if lemma in lex.verbs:
+        effect = lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
+        return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
+    return None
+
+
+def _complement_subject(verb: Token) -> Token | None:
+    """ "ensure that the Syrian troops stop ...": the party made to act."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            for grandchild in child.children:
+                if grandchild.dep_ in {"nsubj", "nsubjpass"}:
+                    return grandchild
+    return None
+
+
+def _noun_trigger(noun: Token, lex: EventLexicon) -> _Trigger | None:
+    entry = _noun_entry(noun, lex)
+    if entry is None:
+        return None
+    head = noun.head
+    while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
+        head = head.head
+    verb = head.head if noun.dep_ == "conj" else head
+    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
+        return _make(noun, verb, entry, 0.8)
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
+        return _make(noun, verb, entry, 0.7)
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in lex.effect_verbs:
+        return _make(noun, head.head, entry, 0.7)  # "killed in police firing"
+    return None
+
+
+def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
+    lower = noun.lower_
+    for child in noun.lefts:  # "air strikes", "phone calls", "tear gas"
+        pair = f"{child.lower_} {lower}"
+        if child.dep_ == "compound" and pair in lex.nouns:
+            return lex.nouns[pair]
+        if child.dep_ == "compound" and child.lower_ in lex.nouns and lower in {"gas", "shells"}:
+            return lex.nouns[child.lower_]
+    if lower in lex.nouns:
+        return lex.nouns[lower]
+    if noun.lemma_.lower() in lex.nouns and noun.lemma_.lower() not in {"call", "strike"}:
+        return lex.nouns[noun.lemma_.lower()]
+    if noun.lemma_.lower() == "call" and any(c.lower_ in {"phone", "telephone"} for c in noun.lefts):
+        return lex.nouns["call"]
+    return None
+
+
+def _make(
+    token: Token, head: Token, entry: TypeMode, confidence: float, effect: bool = False
+) -> _Trigger:
+    return _Trigger(token, head, entry[0], entry[1], confidence, effect)
+
+
+# -- coding one trigger ---------------------------------------------------------------------------
+class _Coder:
+    def __init__(self, doc: Doc, facts: ArticleFacts, lex: EventLexicon, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.facts = facts
+        self.lex = lex
+        self.gaz = gaz
+        self.sentence_of = sentence_index(doc)
+        self.parties = Parties(
+            doc,
+            gaz,
+            {a.id: a for a in facts.actors},
+            sorted(facts.mentions, key=lambda m: m.span),
+            self.sentence_of,
+            lex.pair_nouns,
+        )
+        self.places = {p.span[0]: p for p in facts.places}
+        self.events: list[Event] = []
+        self.by_token: dict[int, int] = {}
+        self.bound: dict[int, tuple[str, Quote | None]] = {}
+        """Quantity start → (event id, the statement the quantity is in)."""
+
+    def code(self, trigger: _Trigger) -> None:
+        if trigger.effect and self._fold(trigger):
+            return
+        actors, recipients = self._participants(trigger)
+        clause = clause_tokens(trigger.head)
+        if trigger.token is not trigger.head:
+            clause = sorted({*clause, *clause_tokens(trigger.token)}, key=lambda t: t.i)
+        quote = containing_quote(trigger.token.idx, self.facts.quotes)
+        modalities = path_modality(trigger.token, trigger.head, self.lex)
+        if quote is not None and quote.stance in self.lex.stances:
+            modalities.append(self.lex.stances[quote.stance])
+        date = clause_date(clause, self.facts.dates) or self._governing_date(trigger)
+        if historical(date.value if date else None, self.facts.anchor):
+            modalities.append("historical")
+        modality = self.lex.weakest(modalities)
+        if date is None and modality in {"asserted", "claimed"}:
+            date = self._narrative_date(trigger)
+        place = clause_place(clause, self.places, self.gaz.locative_prepositions)
+        if place is None and trigger.head.dep_ in {"advcl", "conj"}:
+            governing = clause_tokens(trigger.head.head)
+            place = clause_place(governing, self.places, self.gaz.locative_prepositions)
+        if place is None:
+            place = self._sentence_place(trigger, actors + recipients)
+        mode = self._mode(trigger, clause)
+        cameo, quad, goldstein = self.lex.cameo_of(trigger.type, mode)
+        number = len(self.events) + 1
+        event_id = f"E{number}"
+        self._bind_quantities(clause, event_id, quote)
+        speaker, source = self._attribution(quote)
+        start = clause[0].idx
+        end = clause[-1].idx + len(clause[-1])
+        confidence = trigger.confidence - (0.2 if not actors and not recipients else 0.0)
+        event = Event(
+            id=event_id,
+            type=trigger.type,
+            mode=mode,
+            context=None,
+            actors=tuple(actors),
+            recipients=tuple(recipients),
+            modality=modality,
+            attributed_to=speaker,
+            attribution=source,
+            trigger=trigger.token.text,
+            trigger_spans=((trigger.token.idx, trigger.token.idx + len(trigger.token)),),
+            clause_spans=((start, end),),
+            sentence=self.sentence_of[trigger.token.i],
+            confidence=round(max(confidence, 0.1), 2),
+            extractor=EXTRACTOR,
+            cameo=cameo,
+            quad_class=quad,
+            goldstein=goldstein,
+            date=date.value if date else None,
+            date_mod=date.mod if date else None,
+            date_resolution=date.resolution if date else None,
+            date_spans=(date.span,) if date else (),
+            location=place,
+            quote=quote.id if quote else None,
+        )
+        self.events.append(event)
+        self.by_token[trigger.token.i] = len(self.events) - 1
+        if len(actors) >= 2:
+            self.parties.recent.append(tuple(actors))
+
+    # -- participants ----------------------------------------------------------------------------
+    def _participants(self, trigger: _Trigger) -> tuple[list[Participant], list[Participant]]:
+        verb, noun = trigger.head, trigger.token
+        actors: list[Participant] = []
+        recipients: list[Participant] = []
+        subject = _subject(verb)
+        passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+        agent = _agent(verb)
+        if agent is not None:
+            actors += self.parties.of_token(agent)
+        elif subject is not None and not (noun is not verb and subject.i == noun.i):
+            actors += self._subject_parties(self._reported_subject(subject, noun))
+        if noun is not verb:
+            actors += self._noun_parties(noun)
+        for child in [*verb.children, *(noun.children if noun is not verb else [])]:
+            recipients += self._role_of(child, trigger, actors, passive)
+        recipients += self._claimants(noun)
+        if passive and agent is None and noun is verb:
+            target = next(c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS)
+            recipients += self.parties.of_token(target)
+        if trigger.type == "REQUEST" and noun is verb:
+            made_to_act = _complement_subject(verb)
+            if made_to_act is not None:
+                recipients += self.parties.of_token(made_to_act)
+        keys = {(p.actor, p.country, p.sector) for p in actors}
+        recipients = [p for p in recipients if (p.actor, p.country, p.sector) not in keys]
+        return _dedupe(actors), _dedupe(recipients)
+
+    def _reported_subject(self, subject: Token, trigger: Token) -> Token:
+        """In reported speech a verb coordinated back to the cue ("Peskov stressed that Moscow
+        was committed ..., supported ...") has the subject of the reported clause, not the
+        speaker."""
+        quote = containing_quote(trigger.idx, self.facts.quotes)
+        if quote is None or not quote.content_spans:
+            return subject
+        start, end = quote.content_spans[0]
+        if start <= subject.idx < end:
+            return subject
+        for token in self.doc.char_span(start, end, alignment_mode="expand") or ():
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.i < trigger.i:
+                return token
+        return subject
+
+    def _subject_parties(self, subject: Token) -> list[Participant]:
+        if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+            return self.parties.of_token(subject.head.head)
+        return self.parties.of_token(subject)
+
+    def _noun_parties(self, noun: Token) -> list[Participant]:
+        """ "Israeli airstrikes", "police firing", "Turkey's offensive": who made it."""
+        found: list[Participant] = []
+        for child in noun.lefts:
+            if child.dep_ in {"poss", "compound", "amod"} and child.lower_ not in self.lex.nouns:
+                country = self.gaz.country_of_adjective(child.text)
+                if child.dep_ == "amod" and country is not None:
+                    span = noun.doc[child.i : child.i + 1]
+                    found.append(self.parties.participant(span, None, country.code, None))
+                elif child.dep_ != "amod":
+                    found += self.parties.of_token(child)
+        return found
+
+    def _role_of(
+        self, child: Token, trigger: _Trigger, actors: list[Participant], passive: bool
+    ) -> list[Participant]:
+        kind = trigger.type
+        if child.dep_ == "dobj" and child.i != trigger.token.i and trigger.token is trigger.head:
+            return self.parties.of_token(child, frozenset(p.actor for p in actors if p.actor))
+        if child.dep_ == "dative":
+            return self.parties.of_token(child)
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                return []
+            if child.lower_ in self.lex.co_actor_prepositions.get(kind, ()):
+                actors += self.parties.of_token(objects[0])
+                return []
+            if child.lower_ in self.lex.recipient_prepositions.get(kind, ()):
+                own = frozenset(p.actor for p in actors if p.actor)
+                return self.parties.of_token(objects[0], own)
+        if child.dep_ == "acl" and child.lemma_.lower() in {"target", "aim", "against"}:
+            return [p for o in child.children if o.dep_ == "dobj" for p in self.parties.of_token(o)]
+        return []
+
+    def _claimants(self, cue: Token) -> list[Participant]:
+        """A denial's trigger ("dismissed allegations from Turkey, the EU and the US"): those
+        who made the allegation are the recipients of the rejection."""
+        for quote in self.facts.quotes:
+            if quote.claimants and any(s <= cue.idx < e for s, e in quote.cue_spans):
+                out = []
+                for actor_id in quote.claimants:
+                    actor = self.parties.actors.get(actor_id)
+                    if actor is not None:
+                        span = quote.content_spans[0] if quote.content_spans else (cue.idx, cue.idx)
+                        out.append(Participant(actor.name, span, actor.id, actor.country, actor.sector))
+                return out
+        return []
+
+    # -- mode, date, place, attribution, numbers ----------------------------------------------
+    def _mode(self, trigger: _Trigger, clause: list[Token]) -> str | None:
+        for token in clause:
+            hit = self.lex.mode_words.get(token.lower_)
+            if hit is not None and hit[0] == trigger.type and token.i != trigger.token.i:
+                return hit[1]
+        return trigger.mode
+
+    def _governing_date(self, trigger: _Trigger) -> TiedDate | None:
+        """ "escalated on February 27 after militants unleashed an offensive": a clause joined
+        to another takes that clause's date."""
+        head = trigger.head
+        if head.dep_ in {"advcl", "conj", "xcomp"} and head.head.i != head.i:
+            tied = clause_date(clause_tokens(head.head), self.facts.dates)
+            if tied is not None:
+                return TiedDate(tied.value, tied.mod, "governing_clause", tied.span)
+        return None
+
+    def _narrative_date(self, trigger: _Trigger) -> TiedDate | None:
+        """A past event told right after a dated one, in its paragraph, happened then ("In
+        response, ..." after it)."""
+        if trigger.head.tag_ not in {"VBD", "VBN"} or not self.events:
+            return None
+        previous = self.events[-1]
+        if previous.date is None or previous.modality not in {"asserted", "claimed"}:
+            return None
+        text = self.doc.text
+        if "\n" in text[previous.trigger_spans[0][0] : trigger.token.idx]:
+            return None
+        sentence = trigger.token.sent.text
+        mod = "AFTER" if starts_with_after_marker(sentence, self.lex) else previous.date_mod
+        span = previous.date_spans[0] if previous.date_spans else previous.trigger_spans[0]
+        return TiedDate(previous.date, mod, "narrative", span)
+
+    def _sentence_place(self, trigger: _Trigger, parties: list[Participant]) -> Place | None:
+        sentence = trigger.token.sent
+        taken = [p.span for p in parties]
+        tokens = [
+            t for t in sentence if not any(s <= t.idx < e for s, e in taken)
+        ]
+        nouns = frozenset(self.lex.nouns)
+        place = clause_place(tokens, self.places, self.gaz.locative_prepositions, nouns)
+        if place is None and self.events and trigger.head.tag_ in {"VBD", "VBN"}:
+            previous = self.events[-1]
+            text = self.doc.text
+            if "\n" not in text[previous.trigger_spans[0][0] : trigger.token.idx]:
+                return previous.location
+        return place
+
+    def _attribution(self, quote: Quote | None) -> tuple[str | None, str | None]:
+        if quote is not None:
+            name = quote.source
+            actor = self.parties.actors.get(quote.speaker or "")
+            return quote.speaker, actor.name if actor is not None else name
+        return self.facts.source_actor, self.facts.source_name
+
+    def _bind_quantities(self, clause: list[Token], event_id: str, quote: Quote | None) -> None:
+        starts = {t.idx for t in clause}
+        for quantity in self.facts.quantities:
+            if quantity.span[0] in starts and quantity.span[0] not in self.bound:
+                self.bound[quantity.span[0]] = (event_id, quote)
+
+    def _fold(self, trigger: _Trigger) -> bool:
+        """An effect verb caused by an event of its sentence adds its numbers to that event:
+        "strikes ..., which, as Ankara claims, killed 36 Turkish soldiers"."""
+        verb = trigger.token
+        cause = self._cause(verb)
+        if cause is None:
+            return False
+        index = self.by_token[cause]
+        quote = containing_quote(verb.idx, self.facts.quotes)
+        self._bind_quantities(clause_tokens(verb), self.events[index].id, quote)
+        return True
+
+    def _cause(self, verb: Token) -> int | None:
+        subject = _subject(verb)
+        if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if verb.head.i in self.by_token:
+                return verb.head.i
+        elif subject is not None:
+            return subject.i if subject.i in self.by_token else None
+        elif _agent(verb) is not None:
+            return None
+        sentence = self.sentence_of[verb.i]
+        earlier = [
+            i for i, n in self.by_token.items()
+            if self.sentence_of[i] == sentence and i < verb.i
+            and self.events[n].type == "ASSAULT"
+        ]  # fmt: skip
+        return earlier[-1] if earlier else None
+
+    def results(self) -> tuple[list[Event], list[Quantity]]:
+        from dataclasses import replace
+
+        quantities = []
+        for quantity in self.facts.quantities:
+            bound = self.bound.get(quantity.span[0])
+            if bound is None:
+                quote = containing_quote(quantity.span[0], self.facts.quotes)
+                event_id = None
+            else:
+                event_id, quote = bound
+            speaker, _ = self._attribution(quote)
+            modality = self.lex.stances.get(quote.stance, "asserted") if quote else "asserted"
+            claimants = quote.claimants if quote is not None else ()
+            quantities.append(
+                replace(
+                    quantity,
+                    event=event_id,
+                    attributed_to=speaker,
+                    modality=modality,
+                    claimants=claimants,
+                )
+            )
+        events = []
+        for event in self.events:
+            own = tuple(q for q in quantities if q.event == event.id)
+            events.append(replace(event, quantities=own))
+        return events, quantities
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or controlled by."""
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.i != node.i:
+            node = node.head  # "Police fired, killing two": the subject of "fired"
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _dedupe(parties: list[Participant]) -> list[Participant]:
+    seen: set[tuple[str | None, str | None, str | None, str]] = set()
+    out = []
+    for p in parties:
+        key = (p.actor, p.country, p.sector, "" if p.actor or p.country else p.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# -- the spaCy component -------------------------------------------------------------------------
+for _name, _default in (("events", None), ("article_source", None), ("title_spans", ())):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.factory(
+    FACTORY,
+    requires=["token.dep", "doc._.actors", "doc._.mentions", "doc._.dates", "doc._.places",
+              "doc._.quotes", "doc._.quantities"],
+    assigns=["doc._.events", "doc._.quantities"],
+)  # fmt: skip
+def make_events(nlp: Language, name: str, actors_file: str | None) -> EventsComponent:
+    from pathlib import Path
+
+    return EventsComponent(
+        load_event_lexicon(), load_gazetteer(Path(actors_file) if actors_file else None)
+    )
+
+
+class EventsComponent:
+    """Stores ``find_events`` on ``doc._.events`` and the bound quantities on
+    ``doc._.quantities``."""
+
+    def __init__(self, lexicon: EventLexicon, gazetteer: Gazetteer) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = list(doc._.actors or ())
+        mentions = list(doc._.mentions or ())
+        source = next((m.actor for m in mentions if m.how == "source"), None)
+        names = {a.id: a.name for a in actors}
+        facts = ArticleFacts(
+            actors=actors,
+            mentions=mentions,
+            dates=list(doc._.dates or ()),
+            places=list(doc._.places or ()),
+            quotes=list(doc._.quotes or ()),
+            quantities=list(doc._.quantities or ()),
+            source_actor=source,
+            source_name=names.get(source or "") or doc._.article_source,
+            anchor=doc._.anchor_date,
+            skip=[*doc._.skip_spans, *doc._.repeat_spans, *doc._.title_spans],
+        )
+        doc._.events, doc._.quantities = find_events(doc, facts, self.lexicon, self.gazetteer)
+        return doc
