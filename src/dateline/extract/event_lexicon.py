@@ -31,6 +31,7 @@ class EventLexicon:
     object_types: dict[str, dict[str, str]]
     object_required: frozenset[str]
     request_by_complement: frozenset[str]
+    intent_verbs: frozenset[str]
     co_actor_prepositions: dict[str, frozenset[str]]
     recipient_prepositions: dict[str, frozenset[str]]
     symmetric_types: frozenset[str]
@@ -91,6 +92,7 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         object_types={k: v for k, v in data["object_types"].items() if not k.startswith("_")},
         object_required=frozenset(data["object_required"]),
         request_by_complement=frozenset(data["request_by_complement"]),
+        intent_verbs=frozenset(data["intent_verbs"]),
         co_actor_prepositions={
             k: frozenset(v) for k, v in data["co_actor_prepositions"].items()
         },

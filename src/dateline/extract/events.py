@@ -137,11 +137,11 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> _Trigger | None:
     for child in verb.children:
         words = f"{lemma} {child.lower_}"
         if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
-            return _make(verb, verb, lex.phrasal[words], 0.85)
+            return _make(verb, verb, lex.phrasal[words], 0.8)
     for obj in objects:
         words = f"{lemma} {obj.lemma_.lower()}"
         if words in lex.phrasal:
-            return _make(verb, verb, lex.phrasal[words], 0.85)
+            return _make(verb, verb, lex.phrasal[words], 0.8)
         typed = lex.object_types.get(lemma, {}).get(obj.lower_) or lex.object_types.get(
             lemma, {}
         ).get(obj.lemma_.lower())
@@ -151,11 +151,26 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> _Trigger | None:
         return None
     if lemma in lex.object_types and lemma in lex.object_required:
         return None  # "sign a letter", "seek asylum": not the object that makes it an event
+    if lemma in lex.intent_verbs:
+        return _intent(verb, lex)
     if lemma in lex.request_by_complement and _complement_subject(verb) is not None:
         return _make(verb, verb, ("REQUEST", "yield"), 0.7)
     if lemma in lex.verbs:
         effect = lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
+    return None
+
+
+def _intent(verb: Token, lex: EventLexicon) -> _Trigger | None:
+    """ "vowed to fight" is a threat, "pledged to help" an agreement: CAMEO codes a promise by
+    what is promised (its QuadClass: 3 and 4 are conflict)."""
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            promised = _verb_trigger(child, lex)
+            if promised is None:
+                return None
+            conflict = lex.cameo_of(promised.type, promised.mode)[1] >= 3
+            return _make(verb, verb, ("THREATEN" if conflict else "AGREE", None), 0.8)
     return None
 
 
