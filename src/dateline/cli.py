@@ -280,6 +280,93 @@ def quotes(
 
 @main.command()
 @db_option
+@click.option("--actor", help="Part of an actor's or recipient's name (or one of its aliases).")
+@click.option("--country", help="Either side's country: ISO 3166 alpha-3, or IGO.")
+@click.option("--type", "type_", help="PLOVER type: CONSULT, ASSAULT, REJECT, ...")
+@click.option("--since", help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only events on or before this day (YYYY-MM-DD).")
+@click.option(
+    "--modality",
+    help="asserted, planned, expected, possible, requested, negated, denied, claimed, "
+    "historical or hypothetical.",
+)
+@click.option("--place", help="Part of the name of where it happened.")
+@limit_option
+@json_option
+@_errors_to_exit
+def events(
+    db: Path | None,
+    actor: str | None,
+    country: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    place: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List who did what to whom, when and where, in the order it happened."""
+    from dateline.ingest.fields import parse_date
+    from dateline.query import list_events
+    from dateline.render import print_event_rows
+    from dateline.store import Store
+
+    first = parse_date(since, "--since").isoformat() if since else None
+    last = parse_date(until, "--until").isoformat() if until else None
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = list_events(store, actor, country, type_, first, last, modality, place, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_event_rows(rows)
+
+
+@main.command()
+@click.argument("name")
+@db_option
+@limit_option
+@json_option
+@_errors_to_exit
+def timeline(name: str, db: Path | None, limit: int, as_json: bool) -> None:
+    """Everything done by, to or at an actor or a place, in the order it happened."""
+    from dateline.query import timeline as query_timeline
+    from dateline.render import print_event_rows
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        rows = query_timeline(store, name, limit)
+    if as_json:
+        _emit_json(rows)
+    else:
+        print_event_rows(rows)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gdelt-events", "gdelt-gkg", "jsonl", "csv", "parquet"]),
+    required=True,
+    help="GDELT 2.0 events, GDELT GKG 2.1, JSON Lines of analyses, or one event a row.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
+)
+@_errors_to_exit
+def export(db: Path | None, fmt: str, output: Path) -> None:
+    """Write the database's records for other tools (GDELT-compatible, JSON Lines, CSV, Parquet)."""
+    from dateline.export import export as write_export
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        count = write_export(store, fmt, output)
+    click.echo(f"{count} rows written to {output} ({fmt})")
+
+
+@main.command()
+@db_option
 @limit_option
 @json_option
 @_errors_to_exit

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -77,6 +78,7 @@ def print_analysis(analysis: Analysis) -> None:
             )  # fmt: skip
         console.print(places)
     print_quotes(analysis, console)
+    print_events(analysis, console)
 
 
 def print_quotes(analysis: Analysis, console: Console) -> None:
@@ -85,8 +87,53 @@ def print_quotes(analysis: Analysis, console: Console) -> None:
         speaker = names.get(quote.speaker or "", quote.source or "unknown")
         when = f" ({quote.said_on})" if quote.said_on else ""
         console.print(
-            f"{quote.id} {speaker} — {quote.cue or ''} [{quote.kind}, {quote.stance}]{when} — “{quote.content}”"
+            escape(
+                f"{quote.id} {speaker} — {quote.cue or ''} [{quote.kind}, {quote.stance}]"
+                f"{when} — “{quote.content}”"
+            )
         )
+
+
+def print_events(analysis: Analysis, console: Console) -> None:
+    """ "E1 2020-03-05 · CONSULT:meet · Vladimir Putin, Recep Tayyip Erdogan · the Kremlin ·
+    planned · per TASS", then its numbers."""
+    names = {actor.id: actor.name for actor in analysis.actors}
+    for event in analysis.events:
+        actors = ", ".join(names.get(p.actor or "", p.text) for p in event.actors) or "-"
+        recipients = ", ".join(names.get(p.actor or "", p.text) for p in event.recipients)
+        what = f"{event.type}:{event.mode}" if event.mode else event.type
+        when = (event.date or "undated") + (f" ({event.date_mod})" if event.date_mod else "")
+        parts = [when, what, actors + (f" → {recipients}" if recipients else "")]
+        if event.location is not None:
+            parts.append(event.location.name)
+        parts += [event.modality, f"per {event.attribution or 'unknown'}"]
+        console.print(escape(f"{event.id} " + " · ".join(parts) + f"  “{event.trigger}”"))
+        for q in event.quantities:
+            speaker = names.get(q.attributed_to or "", q.attributed_to or "")
+            effect = f" {q.effect}" if q.effect else ""
+            console.print(
+                escape(f"    {q.text}{effect} [{q.qualifier}, {q.modality}, per {speaker}]")
+            )
+
+
+def print_event_rows(rows: Sequence[dict[str, Any]]) -> None:
+    """Events across articles, one line each (``dateline events``, ``dateline timeline``)."""
+    table = Table("day", "type", "actors", "recipients", "place", "modality", "per", "article")
+    for row in rows:
+        what = f"{row['type']}:{row['mode']}" if row.get("mode") else row["type"]
+        table.add_row(
+            str(row.get("day") or ""),
+            what,
+            ", ".join(row["actors"]),
+            ", ".join(row["recipients"]),
+            row.get("place") or "",
+            row["modality"],
+            row.get("attribution") or "",
+            f"{row['article_id'][:10]} {row['event_id']}",
+        )
+    _console().print(table)
+    if not rows:
+        _console().print("(nothing)")
 
 
 def print_metrics(result: dict[str, Any]) -> None:

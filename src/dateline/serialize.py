@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from dateline.records import Actor, Analysis, Article, DateMention, Mention, Place, Quote
+from dateline.records import (
+    Actor,
+    Analysis,
+    Article,
+    DateMention,
+    Event,
+    Mention,
+    Place,
+    Quantity,
+    Quote,
+)
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -16,7 +26,23 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "dates": [fact_to_dict(d) for d in analysis.dates],
         "places": [fact_to_dict(p) for p in analysis.places],
         "quotes": [quote_to_dict(q) for q in analysis.quotes],
+        "events": [event_to_dict(e) for e in analysis.events],
+        "quantities": [fact_to_dict(q) for q in analysis.quantities],
     }
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event with its participants, place and quantities nested, and every span a list."""
+    data = asdict(event)
+    for key in ("trigger_spans", "clause_spans", "date_spans"):
+        data[key] = [list(s) for s in data[key]]
+    for key in ("actors", "recipients"):
+        for party in data[key]:
+            party["spans"] = [list(party.pop("span"))]
+    data["location"] = fact_to_dict(event.location) if event.location else None
+    data["quantities"] = [fact_to_dict(q) for q in event.quantities]
+    data["spans"] = [list(s) for s in event.spans]
+    return data
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
@@ -28,7 +54,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
     return data
 
 
-def fact_to_dict(fact: DateMention | Place) -> dict[str, Any]:
+def fact_to_dict(fact: DateMention | Place | Quantity) -> dict[str, Any]:
     """A fact with one span: its fields, with ``span`` given as ``spans`` like every fact."""
     data = asdict(fact)
     data["spans"] = [list(data.pop("span"))]

@@ -29,7 +29,12 @@ from dateline.errors import GoldFormatError
 from dateline.records import Event, Participant
 from dateline.settings import Settings
 
-OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+OLD_LABELS = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 POLICE_LABELS = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
 FORMATS = ("plover", "india-police-events")
 _KILLING = frozenset({"kill", "killed", "kills", "killing", "shot", "gunned"})
@@ -120,7 +125,10 @@ def evaluate_plover(path: Path, settings: Settings) -> dict[str, Any]:
             counts[f"{name}_recall_hits"] += _matched(gold_set, pred_set)
             counts[f"{name}_precision_hits"] += _matched(pred_set, gold_set)
     types = sorted({t for kind, t in per_type if kind == "gold"})
-    by_type = {t: _prf(per_type[("hit", t)], per_type[("predicted", t)], per_type[("gold", t)]) for t in types}
+    by_type = {
+        t: _prf(per_type[("hit", t)], per_type[("predicted", t)], per_type[("gold", t)])
+        for t in types
+    }
     return {
         "task": "events",
         "documents": counts["records"],
@@ -140,7 +148,9 @@ def evaluate_plover(path: Path, settings: Settings) -> dict[str, Any]:
 # -- IndiaPoliceEvents ------------------------------------------------------------------------
 def _jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
-        raise GoldFormatError(f"{path.parent}: expected docs.jsonl and sents.jsonl (IndiaPoliceEvents)")
+        raise GoldFormatError(
+            f"{path.parent}: expected docs.jsonl and sents.jsonl (IndiaPoliceEvents)"
+        )
     try:
         return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     except ValueError as err:

@@ -75,12 +75,16 @@ def _markers(token: Token, lex: EventLexicon, own: bool) -> list[str]:
             found.append(lex.auxiliaries[child.lower_])
         if child.dep_ == "mark" and child.lower_ in lex.conditional_marks:
             found.append("hypothetical")
-        if child.dep_ in {"amod", "advmod"} and child.lower_ in lex.noun_modifiers:
-            if token.pos_ in {"NOUN", "PROPN"}:
-                found.append(lex.noun_modifiers[child.lower_])
+        modifies = child.dep_ in {"amod", "advmod"} and token.pos_ in {"NOUN", "PROPN"}
+        if modifies and child.lower_ in lex.noun_modifiers:
+            found.append(lex.noun_modifiers[child.lower_])
     if not own:  # "Plans are in store to discuss ...", "The aim is to meet ..."
         for child in token.children:
-            if child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in lex.governors:
+            if (
+                child.dep_ == "nsubj"
+                and child.pos_ == "NOUN"
+                and child.lemma_.lower() in lex.governors
+            ):
                 found.append(lex.governors[child.lemma_.lower()])
     lemma = token.lemma_.lower()
     if not own and (lemma in lex.governors or token.lower_ in lex.governors):
@@ -144,7 +148,10 @@ def clause_place(
         if place is None:
             continue
         prep = token
-        while prep.dep_ in {"compound", "conj", "poss", "appos", "pobj", "amod"} and prep.head is not prep:
+        while (
+            prep.dep_ in {"compound", "conj", "poss", "appos", "pobj", "amod"}
+            and prep.head is not prep
+        ):
             if prep.dep_ == "pobj":
                 prep = prep.head
                 break

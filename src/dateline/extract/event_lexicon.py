@@ -93,12 +93,8 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         object_required=frozenset(data["object_required"]),
         request_by_complement=frozenset(data["request_by_complement"]),
         intent_verbs=frozenset(data["intent_verbs"]),
-        co_actor_prepositions={
-            k: frozenset(v) for k, v in data["co_actor_prepositions"].items()
-        },
-        recipient_prepositions={
-            k: frozenset(v) for k, v in data["recipient_prepositions"].items()
-        },
+        co_actor_prepositions={k: frozenset(v) for k, v in data["co_actor_prepositions"].items()},
+        recipient_prepositions={k: frozenset(v) for k, v in data["recipient_prepositions"].items()},
         symmetric_types=frozenset(data["symmetric_types"]),
         rank=tuple(modality["rank"]),
         auxiliaries=dict(modality["auxiliaries"]),

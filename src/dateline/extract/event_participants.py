@@ -82,7 +82,9 @@ class Parties:
                 actor = self.actors.get(mention.actor)
                 if actor is not None:
                     out.append(
-                        Participant(mention.text, mention.span, actor.id, actor.country, actor.sector)
+                        Participant(
+                            mention.text, mention.span, actor.id, actor.country, actor.sector
+                        )
                     )
         return out
 
@@ -95,9 +97,9 @@ class Parties:
         if key is None and role is None:
             return []
         sector = self.gaz.groups[key] if key is not None else self.gaz.roles.get(role or "")
-        countries = [c.code for c in qualifier_countries(span, self.gaz)] or [None]
+        countries: list[str | None] = [c.code for c in qualifier_countries(span, self.gaz)]
         out = []
-        for code in countries:
+        for code in countries or [None]:
             person = self._person(role or key or "", code) if code else None
             if person is not None:
                 out.append(self.participant(span, person.id, person.country, person.sector))
@@ -108,9 +110,9 @@ class Parties:
     def _person(self, role: str, country: str) -> Actor | None:
         singular = role[:-1] if role.endswith("s") else role
         for actor in self.actors.values():
-            if actor.kind == "person" and actor.country == country and actor.role:
-                if role_key(actor.role, self.gaz) in {role, singular}:
-                    return actor
+            same = actor.kind == "person" and actor.country == country and actor.role
+            if same and role_key(actor.role or "", self.gaz) in {role, singular}:
+                return actor
         return None
 
     def _is_pair(self, span: Span) -> bool:

@@ -109,11 +109,10 @@ def _triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> list[
             found[trigger.token.i] = trigger
     # A noun whose verb is itself an event ("fired ten rounds", "signed an agreement") is that
     # verb's event, not a second one.
-    kept = [
+    return [
         t for i, t in sorted(found.items())
         if (t.head.i == t.token.i or t.head.i not in found) and not _describes(t, found)
     ]  # fmt: skip
-    return kept
 
 
 def _describes(trigger: _Trigger, found: dict[int, _Trigger]) -> bool:
@@ -213,7 +212,9 @@ def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
         return lex.nouns[lower]
     if noun.lemma_.lower() in lex.nouns and noun.lemma_.lower() not in {"call", "strike"}:
         return lex.nouns[noun.lemma_.lower()]
-    if noun.lemma_.lower() == "call" and any(c.lower_ in {"phone", "telephone"} for c in noun.lefts):
+    if noun.lemma_.lower() == "call" and any(
+        c.lower_ in {"phone", "telephone"} for c in noun.lefts
+    ):
         return lex.nouns["call"]
     return None
 
@@ -402,7 +403,9 @@ class _Coder:
                     actor = self.parties.actors.get(actor_id)
                     if actor is not None:
                         span = quote.content_spans[0] if quote.content_spans else (cue.idx, cue.idx)
-                        out.append(Participant(actor.name, span, actor.id, actor.country, actor.sector))
+                        out.append(
+                            Participant(actor.name, span, actor.id, actor.country, actor.sector)
+                        )
                 return out
         return []
 
@@ -443,9 +446,7 @@ class _Coder:
     def _sentence_place(self, trigger: _Trigger, parties: list[Participant]) -> Place | None:
         sentence = trigger.token.sent
         taken = [p.span for p in parties]
-        tokens = [
-            t for t in sentence if not any(s <= t.idx < e for s, e in taken)
-        ]
+        tokens = [t for t in sentence if not any(s <= t.idx < e for s, e in taken)]
         nouns = frozenset(self.lex.nouns)
         place = clause_place(tokens, self.places, self.gaz.locative_prepositions, nouns)
         if place is None and self.events and trigger.head.tag_ in {"VBD", "VBN"}:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -26,9 +26,12 @@ from dateline.records import (
     Article,
     Dateline,
     DateMention,
+    Event,
     Failure,
     Mention,
+    Participant,
     Place,
+    Quantity,
     Quote,
 )
 
@@ -131,6 +134,8 @@ class Store:
             self._insert_dates(fresh.values())
             self._insert_places(fresh.values())
             self._insert_quotes(fresh.values())
+            self._insert_events(fresh.values())
+            self._insert_quantities(fresh.values())
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
@@ -205,6 +210,28 @@ class Store:
         ]  # fmt: skip
         self._insert("quotes", rows, "INSERT")
 
+    def _insert_events(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, e.id, e.type, e.mode, e.context, _parties(e.actors),
+             _parties(e.recipients), e.modality, e.attributed_to, e.attribution, e.trigger,
+             _lists(e.trigger_spans), _lists(e.clause_spans), e.sentence, e.confidence, e.cameo,
+             e.quad_class, e.goldstein, e.date, e.date_mod, e.date_resolution,
+             _lists(e.date_spans), _list(e.location.span) if e.location else None, e.quote,
+             e.extractor]
+            for a in analyses
+            for e in a.events
+        ]  # fmt: skip
+        self._insert("events", rows, "INSERT")
+
+    def _insert_quantities(self, analyses: Iterable[Analysis]) -> None:
+        rows = [
+            [a.article.id, q.span[0], q.span[1], q.text, q.value, q.unit, q.qualifier, q.effect,
+             q.sentence, q.event, q.attributed_to, q.modality, list(q.claimants), q.extractor]
+            for a in analyses
+            for q in a.quantities
+        ]  # fmt: skip
+        self._insert("quantities", rows)
+
     def _insert_failures(self, failures: Sequence[Failure]) -> None:
         if failures:
             self.con.executemany(
@@ -218,8 +245,23 @@ class Store:
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def copy_events(self, path: Path, fmt: str) -> int:
+        """Write one row per event to a CSV or Parquet file; returns how many rows."""
+        if fmt not in {"csv", "parquet"}:
+            raise StoreError(f"{path}: DuckDB writes csv or parquet, not {fmt!r}")
+        target = str(path).replace("'", "''")
+        try:
+            self.con.execute(f"COPY ({_EVENT_ROWS}) TO '{target}' (FORMAT {fmt})")
+        except duckdb.Error as err:
+            raise StoreError(f"{path}: cannot write the export ({err})") from err
+        row = self.con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "actors", "mentions", "dates", "places", "quotes", "failures")
+        tables = (
+            "articles", "actors", "mentions", "dates", "places", "quotes", "events",
+            "quantities", "failures",
+        )  # fmt: skip
         out = {}
         for table in tables:
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -251,14 +293,74 @@ class Store:
             "SELECT * FROM quotes WHERE article_id = ? ORDER BY len(quote_id), quote_id",
             [row["id"]],
         )
+        events = self.query(
+            "SELECT * FROM events WHERE article_id = ? ORDER BY len(event_id), event_id",
+            [row["id"]],
+        )
+        quantities = self.query(
+            "SELECT * FROM quantities WHERE article_id = ? ORDER BY span_start", [row["id"]]
+        )
+        place_records = tuple(_record(Place, r) for r in places)
+        quantity_records = tuple(_record(Quantity, r, event="event_id") for r in quantities)
         return Analysis(
             article=_article_from_row(row),
             actors=tuple(_record(Actor, r, id="actor_id") for r in actors),
             mentions=tuple(_record(Mention, r, actor="actor_id") for r in mentions),
             dates=tuple(_record(DateMention, r) for r in dates),
-            places=tuple(_record(Place, r) for r in places),
+            places=place_records,
             quotes=tuple(_record(Quote, r, id="quote_id", speaker="speaker_actor") for r in quotes),
+            events=tuple(_event(r, place_records, quantity_records) for r in events),
+            quantities=quantity_records,
         )
+
+
+# One flat row per event, for CSV and Parquet exports.
+_EVENT_ROWS = """
+SELECT e.article_id, a.article_date, a.source, a.url, e.event_id, e.type, e.mode, e.modality,
+       e.date, e.date_mod, e.date_resolution,
+       array_to_string(list_transform(e.actors, lambda p: p.text || ' [' || coalesce(p.country, '')
+                       || ' ' || coalesce(p.sector, '') || ']'), '; ') AS actors,
+       array_to_string(list_transform(e.recipients, lambda p: p.text || ' [' || coalesce(p.country, '')
+                       || ' ' || coalesce(p.sector, '') || ']'), '; ') AS recipients,
+       e.attribution, e.trigger, e.cameo, e.quad_class, e.goldstein, e.confidence,
+       p.name AS place, p.country AS place_country, p.latitude, p.longitude, p.geonames_id,
+       e.trigger_spans[1][1] AS trigger_start, e.trigger_spans[1][2] AS trigger_end
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
+     AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
+ORDER BY a.article_date NULLS LAST, e.article_id, len(e.event_id), e.event_id
+"""
+
+
+def _parties(parties: Iterable[Participant]) -> list[dict[str, Any]]:
+    return [
+        {"text": p.text, "span": list(p.span), "actor": p.actor, "country": p.country,
+         "sector": p.sector}
+        for p in parties
+    ]  # fmt: skip
+
+
+def _participants(value: Any) -> tuple[Participant, ...]:
+    return tuple(
+        Participant(v["text"], (int(v["span"][0]), int(v["span"][1])), v["actor"], v["country"],
+                    v["sector"])
+        for v in value or ()
+    )  # fmt: skip
+
+
+def _event(
+    row: dict[str, Any], places: tuple[Place, ...], quantities: tuple[Quantity, ...]
+) -> Event:
+    """An event from its row, with its place and its quantities put back in."""
+    event_id = row.pop("event_id")
+    location = _span(row.pop("location_span"))
+    row["actors"] = _participants(row["actors"])
+    row["recipients"] = _participants(row["recipients"])
+    event = _record(Event, {**row, "id": event_id})
+    place = next((p for p in places if p.span == location), None) if location else None
+    own = tuple(q for q in quantities if q.event == event_id)
+    return replace(event, location=place, quantities=own)
 
 
 def _span(value: Any) -> tuple[int, int] | None:
@@ -323,7 +425,10 @@ def _spans(value: Any) -> tuple[tuple[int, int], ...]:
 
 
 # Fields stored as lists that the records keep as tuples of spans, or as tuples.
-_SPAN_LISTS = frozenset({"spans", "source_spans", "cue_spans", "content_spans"})
+_SPAN_LISTS = frozenset(
+    {"spans", "source_spans", "cue_spans", "content_spans", "trigger_spans", "clause_spans",
+     "date_spans"}
+)  # fmt: skip
 _TUPLES = frozenset({"aliases", "claimants"})
 Record = TypeVar("Record")
 
