@@ -75,6 +75,10 @@ def _markers(token: Token, lex: EventLexicon, own: bool) -> list[str]:
             found.append(lex.auxiliaries[child.lower_])
         if child.dep_ == "mark" and child.lower_ in lex.conditional_marks:
             found.append("hypothetical")
+        if child.dep_ == "advcl" and any(  # "If the talks fail, Turkey would launch ..."
+            m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in child.children
+        ):
+            found.append("hypothetical")
         modifies = child.dep_ in {"amod", "advmod"} and token.pos_ in {"NOUN", "PROPN"}
         if modifies and child.lower_ in lex.noun_modifiers:
             found.append(lex.noun_modifiers[child.lower_])

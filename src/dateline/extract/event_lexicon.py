@@ -32,6 +32,8 @@ class EventLexicon:
     object_required: frozenset[str]
     request_by_complement: frozenset[str]
     intent_verbs: frozenset[str]
+    ending_verbs: frozenset[str]
+    ended_types: dict[str, TypeMode]
     co_actor_prepositions: dict[str, frozenset[str]]
     recipient_prepositions: dict[str, frozenset[str]]
     symmetric_types: frozenset[str]
@@ -93,6 +95,8 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         object_required=frozenset(data["object_required"]),
         request_by_complement=frozenset(data["request_by_complement"]),
         intent_verbs=frozenset(data["intent_verbs"]),
+        ending_verbs=frozenset(data["ending_verbs"]["verbs"]),
+        ended_types=_pairs(data["ending_verbs"]["types"]),
         co_actor_prepositions={k: frozenset(v) for k, v in data["co_actor_prepositions"].items()},
         recipient_prepositions={k: frozenset(v) for k, v in data["recipient_prepositions"].items()},
         symmetric_types=frozenset(data["symmetric_types"]),

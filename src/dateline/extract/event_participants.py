@@ -93,7 +93,8 @@ class Parties:
         officials", "the Russian and Turkish presidents" (linked to the presidents named)."""
         words = head_words(span)
         key = group_key(span, self.gaz)
-        role = role_key(words, self.gaz) if key is None else None
+        singular = words[:-1] if words.endswith("s") else words  # "ministers", "presidents"
+        role = role_key(words, self.gaz) or role_key(singular, self.gaz) if key is None else None
         if key is None and role is None:
             return []
         sector = self.gaz.groups[key] if key is not None else self.gaz.roles.get(role or "")

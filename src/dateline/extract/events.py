@@ -191,6 +191,9 @@ def _noun_trigger(noun: Token, lex: EventLexicon) -> _Trigger | None:
     while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
         head = head.head
     verb = head.head if noun.dep_ == "conj" else head
+    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.ending_verbs:
+        ended = lex.ended_types.get(entry[0])
+        return _make(noun, verb, ended, 0.75) if ended is not None else None
     if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
         return _make(noun, verb, entry, 0.8)
     if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
@@ -251,6 +254,8 @@ class _Coder:
         if trigger.effect and self._fold(trigger):
             return
         actors, recipients = self._participants(trigger)
+        if trigger.type == "CONSULT" and not actors and not recipients:
+            return  # a meeting of nobody named ("analysts discussed the price") is no event
         clause = clause_tokens(trigger.head)
         if trigger.token is not trigger.head:
             clause = sorted({*clause, *clause_tokens(trigger.token)}, key=lambda t: t.i)
@@ -503,12 +508,9 @@ class _Coder:
 
         quantities = []
         for quantity in self.facts.quantities:
-            bound = self.bound.get(quantity.span[0])
-            if bound is None:
-                quote = containing_quote(quantity.span[0], self.facts.quotes)
-                event_id = None
-            else:
-                event_id, quote = bound
+            event_id, event_quote = self.bound.get(quantity.span[0], (None, None))
+            # A number has its own source: "strikes, which, as Ankara claims, killed 36".
+            quote = containing_quote(quantity.span[0], self.facts.quotes) or event_quote
             speaker, _ = self._attribution(quote)
             modality = self.lex.stances.get(quote.stance, "asserted") if quote else "asserted"
             claimants = quote.claimants if quote is not None else ()
@@ -535,6 +537,10 @@ def _subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in _SUBJECTS:
                 return child
+        if node.dep_ == "xcomp" and node.head.i != node.i:
+            controller = _object_controller(node.head)
+            if controller is not None:  # "urged Israel to halt", "called on Egypt to agree"
+                return controller
         if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
             node = node.head
             continue
@@ -542,6 +548,18 @@ def _subject(verb: Token) -> Token | None:
             node = node.head  # "Police fired, killing two": the subject of "fired"
             continue
         return None
+    return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object that does what a verb of asking or forcing asks: "urged Israel to ..."."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
     return None
 
 
