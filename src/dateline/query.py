@@ -212,6 +212,7 @@ def _with_party_names(store: Store, rows: list[dict[str, Any]]) -> list[dict[str
             names[(row["article_id"], row["actor_id"])] = row["name"]
     for row in rows:
         for key in ("actors", "recipients"):
+            row[f"{key[:-1]}_countries"] = [p["country"] for p in row[key]]
             row[key] = [
                 names.get((row["article_id"], p["actor"] or ""), p["text"]) for p in row[key]
             ]
