@@ -18,7 +18,14 @@ def test_analyze_json_has_the_documented_keys(nlp):
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert set(doc) == {
-        "article", "actors", "mentions", "dates", "places", "quotes", "events", "quantities"
+        "article",
+        "actors",
+        "mentions",
+        "dates",
+        "places",
+        "quotes",
+        "events",
+        "quantities",
     }
     assert {"id", "title", "lead", "published", "source", "dateline", "body_start"} <= set(
         doc["article"]

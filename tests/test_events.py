@@ -35,7 +35,11 @@ def only(nlp, text: str) -> Event:
         ("Rebels claimed that government forces shelled the town.", "ASSAULT", "claimed"),
         ("In 2015, Russian jets bombed the city of Aleppo.", "ASSAULT", "historical"),
         ("If the talks fail, Turkey would launch an offensive.", "ASSAULT", "hypothetical"),
-        ("It is not ruled out that Russian and Turkish ministers could meet in Geneva.", "CONSULT", "possible"),
+        (
+            "It is not ruled out that Russian and Turkish ministers could meet in Geneva.",
+            "CONSULT",
+            "possible",
+        ),
         ("Police arrested dozens of protesters in Cairo.", "COERCE", "asserted"),
         ("Egypt called on Israel and Hamas to agree to a truce.", "REQUEST", "asserted"),
         ("Kenya refused to deploy peacekeepers.", "REJECT", "asserted"),
@@ -71,7 +75,10 @@ def test_not_events(nlp, text):
 @pytest.mark.parametrize(
     ("text", "countries"),
     [
-        ("Senior Hungarian and Romanian officials agreed to cooperate.", {("HUN", "GOV"), ("ROU", "GOV")}),
+        (
+            "Senior Hungarian and Romanian officials agreed to cooperate.",
+            {("HUN", "GOV"), ("ROU", "GOV")},
+        ),
         ("Israeli police arrested two men.", {("ISR", "COP")}),
         ("The UN urged Israel to halt the offensive.", {("IGO", "IGO")}),
     ],

@@ -29,7 +29,13 @@ def _name(gate):
 @pytest.mark.parametrize("gate", FLOORS, ids=_name)
 def test_scores_stay_above_their_floors(gate, nlp):
     gold = shared_path(*gate["gold"].split("/"))
-    result = run_eval(gate["task"], gold, Settings(), gold_spans=gate.get("gold_spans", False))
+    result = run_eval(
+        gate["task"],
+        gold,
+        Settings(),
+        gold_spans=gate.get("gold_spans", False),
+        fmt=gate.get("format", "plover"),
+    )
     assert result["documents"] > 0
     low = {
         name: (_metric(result["metrics"], name), floor)
