@@ -146,7 +146,8 @@ def test_seed_events(seed_analysis):
     meet = _find(a, "CONSULT", "meet")
     assert _names(a, meet.actors) == ["Vladimir Putin", "Recep Tayyip Erdogan"]
     assert (meet.date, meet.modality, meet.attribution) == ("2020-03-05", "planned", "TASS")
-    assert meet.location is not None and meet.location.name == "the Kremlin"
+    assert meet.location is not None
+    assert meet.location.name == "the Kremlin"
 
     spoke = _find(a, "CONSULT", "spoke")
     assert (spoke.mode, spoke.date, spoke.modality) == ("phone", "2019", "asserted")
@@ -157,7 +158,8 @@ def test_seed_events(seed_analysis):
     assert _countries(calls.actors) == {"RUS", "TUR"}
 
     support = _find(a, "SUPPORT", "supported")
-    assert _countries(support.actors) == {"RUS"} and _countries(support.recipients) == {"SYR"}
+    assert _countries(support.actors) == {"RUS"}
+    assert _countries(support.recipients) == {"SYR"}
     assert support.attribution == "Dmitry Peskov"
 
     ceasefire = _find(a, "RETREAT", "ceasefire")
@@ -167,7 +169,8 @@ def test_seed_events(seed_analysis):
     delegations = _find(a, "CONSULT", "meet")  # the first is the leaders' own meeting
     assert delegations is meet
     possible = [e for e in a.events if e.type == "CONSULT" and e.modality == "possible"]
-    assert possible and possible[0].attribution == "Turkish media"
+    assert possible
+    assert possible[0].attribution == "Turkish media"
     assert _countries(possible[0].actors) == {"RUS", "TUR"}
 
     request = _find(a, "REQUEST", "ensure")
@@ -178,35 +181,42 @@ def test_seed_events(seed_analysis):
     assert (reject.date, reject.modality) == ("2020-03-03", "asserted")
     assert _countries(reject.recipients) == {"TUR", "IGO", "USA"}
     refugees = next(q for q in a.quantities if q.unit == "refugees")
-    assert refugees.modality == "denied" and refugees.qualifier == "approximate"
+    assert refugees.modality == "denied"
+    assert refugees.qualifier == "approximate"
     assert len(refugees.claimants) == 3
 
     sign = _find(a, "AGREE", "sign")
     assert (sign.modality, sign.attribution) == ("possible", "Sabah")
     assert _countries(sign.actors) == {"RUS", "TUR"}
-    assert sign.location is not None and sign.location.name == "Moscow"
+    assert sign.location is not None
+    assert sign.location.name == "Moscow"
 
     offensive = _find(a, "ASSAULT", "offensive")
-    assert offensive.date == "2020-02-27" and offensive.attribution == "Russian Defense Ministry"
+    assert offensive.date == "2020-02-27"
+    assert offensive.attribution == "Russian Defense Ministry"
     assert _countries(offensive.actors) == {"SYR"}
 
     strikes = [e for e in a.events if e.type == "ASSAULT" and e.trigger == "strikes"]
     syrian, turkish = strikes
     assert (syrian.mode, syrian.date, syrian.modality) == ("aerial", "2020-02-27", "asserted")
-    assert _countries(syrian.actors) == {"SYR"} and syrian.recipients
+    assert _countries(syrian.actors) == {"SYR"}
+    assert syrian.recipients
     dead = syrian.quantities[0]
     assert (dead.value, dead.effect, dead.modality) == (36, "killed", "claimed")
-    assert _names(a, [p for p in syrian.actors]) == ["Syrian troops"]
+    assert _names(a, list(syrian.actors)) == ["Syrian troops"]
     ankara = next(x for x in a.actors if x.id == dead.attributed_to)
-    assert ankara.country == "TUR" and ankara.sector == "GOV"
+    assert ankara.country == "TUR"
+    assert ankara.sector == "GOV"
     assert (turkish.date, turkish.date_mod) == ("2020-02-27", "AFTER")
-    assert _countries(turkish.actors) == {"TUR"} and _countries(turkish.recipients) == {"SYR"}
+    assert _countries(turkish.actors) == {"TUR"}
+    assert _countries(turkish.recipients) == {"SYR"}
     targets = turkish.quantities[0]
     assert (targets.value, targets.qualifier, targets.effect) == (200, "lower_bound", "hit")
 
     incursion = _find(a, "ASSAULT", "incursion")
     assert (incursion.date, incursion.modality) == ("2020-02-27", "asserted")
-    assert incursion.location is not None and incursion.location.country == "SYR"
+    assert incursion.location is not None
+    assert incursion.location.country == "SYR"
 
     # Not everything is a fact: the plans, expectations and possibilities are not asserted.
     for event in (meet, ceasefire, possible[0], request, sign):
@@ -218,7 +228,9 @@ def test_every_event_has_spans(seed_analysis):
     for event in seed_analysis.events:
         start, end = event.trigger_spans[0]
         assert text[start:end] == event.trigger
-        assert event.spans and event.cameo and event.quad_class in {1, 2, 3, 4}
+        assert event.spans
+        assert event.cameo
+        assert event.quad_class in {1, 2, 3, 4}
         for party in (*event.actors, *event.recipients):
             assert text[slice(*party.span)]
 
@@ -228,5 +240,6 @@ def test_many_numbers_run_in_linear_time(nlp):
     started = time.perf_counter()
     events, quantities = code(nlp, text)
     seconds = time.perf_counter() - started
-    assert len(quantities) >= 1000 and len(events) >= 1400
+    assert len(quantities) >= 1000
+    assert len(events) >= 1400
     assert seconds < 60
