@@ -32,8 +32,9 @@ from dateline.extract.event_context import (
     path_modality,
     starts_with_after_marker,
 )
-from dateline.extract.event_lexicon import EventLexicon, TypeMode, load_event_lexicon
+from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
 from dateline.extract.event_participants import Parties
+from dateline.extract.event_triggers import Trigger, complement_subject, find_triggers
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
 from dateline.extract.syntax import sentence_index
 from dateline.records import (
@@ -52,7 +53,6 @@ FACTORY = EXTRACTOR.replace(".", "_")
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
-_ASSAULT_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "die", "damage"})
 
 
 @dataclass
@@ -71,161 +71,14 @@ class ArticleFacts:
     skip: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
-class _Trigger:
-    token: Token
-    """The event word: a verb, or the event noun."""
-    head: Token
-    """The verb of its clause (the light verb for a noun)."""
-    type: str
-    mode: str | None
-    confidence: float
-    effect: bool = False
-
-
 def find_events(
     doc: Doc, facts: ArticleFacts, lex: EventLexicon, gaz: Gazetteer
 ) -> tuple[list[Event], list[Quantity]]:
     """The events of a parsed article in text order, and its quantities bound to them."""
     coder = _Coder(doc, facts, lex, gaz)
-    for trigger in _triggers(doc, lex, facts.skip):
+    for trigger in find_triggers(doc, lex, facts.skip):
         coder.code(trigger)
     return coder.results()
-
-
-# -- triggers -------------------------------------------------------------------------------------
-def _triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> list[_Trigger]:
-    skipped = [range(s, e) for s, e in skip]
-    found: dict[int, _Trigger] = {}
-    for token in doc:
-        if any(token.idx in r for r in skipped):
-            continue
-        trigger = None
-        if token.pos_ == "VERB":
-            trigger = _verb_trigger(token, lex)
-        elif token.pos_ in {"NOUN", "PROPN"}:
-            trigger = _noun_trigger(token, lex)
-        if trigger is not None and trigger.token.i not in found:
-            found[trigger.token.i] = trigger
-    # A noun whose verb is itself an event ("fired ten rounds", "signed an agreement") is that
-    # verb's event, not a second one.
-    return [
-        t for i, t in sorted(found.items())
-        if (t.head.i == t.token.i or t.head.i not in found) and not _describes(t, found)
-    ]  # fmt: skip
-
-
-def _describes(trigger: _Trigger, found: dict[int, _Trigger]) -> bool:
-    """A participle that describes an event noun ("an incursion ... targeting the Syrian
-    forces") is part of that event."""
-    if trigger.token.dep_ != "acl":
-        return False
-    node = trigger.token.head
-    for _ in range(3):
-        if node.i in found:
-            return True
-        if node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-def _verb_trigger(verb: Token, lex: EventLexicon) -> _Trigger | None:
-    lemma = verb.lemma_.lower()
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    for child in verb.children:
-        words = f"{lemma} {child.lower_}"
-        if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
-            return _make(verb, verb, lex.phrasal[words], 0.8)
-    for obj in objects:
-        words = f"{lemma} {obj.lemma_.lower()}"
-        if words in lex.phrasal:
-            return _make(verb, verb, lex.phrasal[words], 0.8)
-        typed = lex.object_types.get(lemma, {}).get(obj.lower_) or lex.object_types.get(
-            lemma, {}
-        ).get(obj.lemma_.lower())
-        if typed is not None:
-            return _make(verb, verb, (typed, lex.verbs.get(lemma, (typed, None))[1]), 0.85)
-    if lemma in lex.object_required and not objects:
-        return None
-    if lemma in lex.object_types and lemma in lex.object_required:
-        return None  # "sign a letter", "seek asylum": not the object that makes it an event
-    if lemma in lex.intent_verbs:
-        return _intent(verb, lex)
-    if lemma in lex.request_by_complement and _complement_subject(verb) is not None:
-        return _make(verb, verb, ("REQUEST", "yield"), 0.7)
-    if lemma in lex.verbs:
-        effect = lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
-        return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
-    return None
-
-
-def _intent(verb: Token, lex: EventLexicon) -> _Trigger | None:
-    """ "vowed to fight" is a threat, "pledged to help" an agreement: CAMEO codes a promise by
-    what is promised (its QuadClass: 3 and 4 are conflict)."""
-    for child in verb.children:
-        if child.dep_ == "xcomp":
-            promised = _verb_trigger(child, lex)
-            if promised is None:
-                return None
-            conflict = lex.cameo_of(promised.type, promised.mode)[1] >= 3
-            return _make(verb, verb, ("THREATEN" if conflict else "AGREE", None), 0.8)
-    return None
-
-
-def _complement_subject(verb: Token) -> Token | None:
-    """ "ensure that the Syrian troops stop ...": the party made to act."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            for grandchild in child.children:
-                if grandchild.dep_ in {"nsubj", "nsubjpass"}:
-                    return grandchild
-    return None
-
-
-def _noun_trigger(noun: Token, lex: EventLexicon) -> _Trigger | None:
-    entry = _noun_entry(noun, lex)
-    if entry is None:
-        return None
-    head = noun.head
-    while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
-        head = head.head
-    verb = head.head if noun.dep_ == "conj" else head
-    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.ending_verbs:
-        ended = lex.ended_types.get(entry[0])
-        return _make(noun, verb, ended, 0.75) if ended is not None else None
-    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
-        return _make(noun, verb, entry, 0.8)
-    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
-        return _make(noun, verb, entry, 0.7)
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in lex.effect_verbs:
-        return _make(noun, head.head, entry, 0.7)  # "killed in police firing"
-    return None
-
-
-def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
-    lower = noun.lower_
-    for child in noun.lefts:  # "air strikes", "phone calls", "tear gas"
-        pair = f"{child.lower_} {lower}"
-        if child.dep_ == "compound" and pair in lex.nouns:
-            return lex.nouns[pair]
-        if child.dep_ == "compound" and child.lower_ in lex.nouns and lower in {"gas", "shells"}:
-            return lex.nouns[child.lower_]
-    if lower in lex.nouns:
-        return lex.nouns[lower]
-    if noun.lemma_.lower() in lex.nouns and noun.lemma_.lower() not in {"call", "strike"}:
-        return lex.nouns[noun.lemma_.lower()]
-    if noun.lemma_.lower() == "call" and any(
-        c.lower_ in {"phone", "telephone"} for c in noun.lefts
-    ):
-        return lex.nouns["call"]
-    return None
-
-
-def _make(
-    token: Token, head: Token, entry: TypeMode, confidence: float, effect: bool = False
-) -> _Trigger:
-    return _Trigger(token, head, entry[0], entry[1], confidence, effect)
 
 
 # -- coding one trigger ---------------------------------------------------------------------------
@@ -250,7 +103,7 @@ class _Coder:
         self.bound: dict[int, tuple[str, Quote | None]] = {}
         """Quantity start → (event id, the statement the quantity is in)."""
 
-    def code(self, trigger: _Trigger) -> None:
+    def code(self, trigger: Trigger) -> None:
         if trigger.effect and self._fold(trigger):
             return
         actors, recipients = self._participants(trigger)
@@ -316,7 +169,7 @@ class _Coder:
             self.parties.recent.append(tuple(actors))
 
     # -- participants ----------------------------------------------------------------------------
-    def _participants(self, trigger: _Trigger) -> tuple[list[Participant], list[Participant]]:
+    def _participants(self, trigger: Trigger) -> tuple[list[Participant], list[Participant]]:
         verb, noun = trigger.head, trigger.token
         actors: list[Participant] = []
         recipients: list[Participant] = []
@@ -336,7 +189,7 @@ class _Coder:
             target = next(c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS)
             recipients += self.parties.of_token(target)
         if trigger.type == "REQUEST" and noun is verb:
-            made_to_act = _complement_subject(verb)
+            made_to_act = complement_subject(verb)
             if made_to_act is not None:
                 recipients += self.parties.of_token(made_to_act)
         keys = {(p.actor, p.country, p.sector) for p in actors}
@@ -377,7 +230,7 @@ class _Coder:
         return found
 
     def _role_of(
-        self, child: Token, trigger: _Trigger, actors: list[Participant], passive: bool
+        self, child: Token, trigger: Trigger, actors: list[Participant], passive: bool
     ) -> list[Participant]:
         kind = trigger.type
         if child.dep_ == "dobj" and child.i != trigger.token.i and trigger.token is trigger.head:
@@ -415,14 +268,14 @@ class _Coder:
         return []
 
     # -- mode, date, place, attribution, numbers ----------------------------------------------
-    def _mode(self, trigger: _Trigger, clause: list[Token]) -> str | None:
+    def _mode(self, trigger: Trigger, clause: list[Token]) -> str | None:
         for token in clause:
             hit = self.lex.mode_words.get(token.lower_)
             if hit is not None and hit[0] == trigger.type and token.i != trigger.token.i:
                 return hit[1]
         return trigger.mode
 
-    def _governing_date(self, trigger: _Trigger) -> TiedDate | None:
+    def _governing_date(self, trigger: Trigger) -> TiedDate | None:
         """ "escalated on February 27 after militants unleashed an offensive": a clause joined
         to another takes that clause's date."""
         head = trigger.head
@@ -432,7 +285,7 @@ class _Coder:
                 return TiedDate(tied.value, tied.mod, "governing_clause", tied.span)
         return None
 
-    def _narrative_date(self, trigger: _Trigger) -> TiedDate | None:
+    def _narrative_date(self, trigger: Trigger) -> TiedDate | None:
         """A past event told right after a dated one, in its paragraph, happened then ("In
         response, ..." after it)."""
         if trigger.head.tag_ not in {"VBD", "VBN"} or not self.events:
@@ -448,7 +301,7 @@ class _Coder:
         span = previous.date_spans[0] if previous.date_spans else previous.trigger_spans[0]
         return TiedDate(previous.date, mod, "narrative", span)
 
-    def _sentence_place(self, trigger: _Trigger, parties: list[Participant]) -> Place | None:
+    def _sentence_place(self, trigger: Trigger, parties: list[Participant]) -> Place | None:
         sentence = trigger.token.sent
         taken = [p.span for p in parties]
         tokens = [t for t in sentence if not any(s <= t.idx < e for s, e in taken)]
@@ -474,7 +327,7 @@ class _Coder:
             if quantity.span[0] in starts and quantity.span[0] not in self.bound:
                 self.bound[quantity.span[0]] = (event_id, quote)
 
-    def _fold(self, trigger: _Trigger) -> bool:
+    def _fold(self, trigger: Trigger) -> bool:
         """An effect verb caused by an event of its sentence adds its numbers to that event:
         "strikes ..., which, as Ankara claims, killed 36 Turkish soldiers"."""
         verb = trigger.token

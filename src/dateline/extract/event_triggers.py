@@ -1,0 +1,164 @@
+"""Event triggers: the words that make an event, read from the parse with the lexicon.
+
+A verb of the lexicon ("attacked"), a verb with its particle or object ("called for", "sign an
+agreement"), an event noun under a light verb ("conducted strikes") or one that happens
+("clashes erupted"), a verb that ends an event ("halted the offensive"), a promise coded by
+what is promised ("vowed to fight").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dateline.extract.event_lexicon import EventLexicon, TypeMode
+
+_ASSAULT_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "die", "damage"})
+
+
+@dataclass
+class Trigger:
+    token: Token
+    """The event word: a verb, or the event noun."""
+    head: Token
+    """The verb of its clause (the light verb for a noun)."""
+    type: str
+    mode: str | None
+    confidence: float
+    effect: bool = False
+
+
+# -- triggers -------------------------------------------------------------------------------------
+def find_triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> list[Trigger]:
+    skipped = [range(s, e) for s, e in skip]
+    found: dict[int, Trigger] = {}
+    for token in doc:
+        if any(token.idx in r for r in skipped):
+            continue
+        trigger = None
+        if token.pos_ == "VERB":
+            trigger = _verb_trigger(token, lex)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            trigger = _noun_trigger(token, lex)
+        if trigger is not None and trigger.token.i not in found:
+            found[trigger.token.i] = trigger
+    # A noun whose verb is itself an event ("fired ten rounds", "signed an agreement") is that
+    # verb's event, not a second one.
+    return [
+        t for i, t in sorted(found.items())
+        if (t.head.i == t.token.i or t.head.i not in found) and not _describes(t, found)
+    ]  # fmt: skip
+
+
+def _describes(trigger: Trigger, found: dict[int, Trigger]) -> bool:
+    """A participle that describes an event noun ("an incursion ... targeting the Syrian
+    forces") is part of that event."""
+    if trigger.token.dep_ != "acl":
+        return False
+    node = trigger.token.head
+    for _ in range(3):
+        if node.i in found:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for child in verb.children:
+        words = f"{lemma} {child.lower_}"
+        if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
+            return _make(verb, verb, lex.phrasal[words], 0.8)
+    for obj in objects:
+        words = f"{lemma} {obj.lemma_.lower()}"
+        if words in lex.phrasal:
+            return _make(verb, verb, lex.phrasal[words], 0.8)
+        typed = lex.object_types.get(lemma, {}).get(obj.lower_) or lex.object_types.get(
+            lemma, {}
+        ).get(obj.lemma_.lower())
+        if typed is not None:
+            return _make(verb, verb, (typed, lex.verbs.get(lemma, (typed, None))[1]), 0.85)
+    if lemma in lex.object_required and not objects:
+        return None
+    if lemma in lex.object_types and lemma in lex.object_required:
+        return None  # "sign a letter", "seek asylum": not the object that makes it an event
+    if lemma in lex.intent_verbs:
+        return _intent(verb, lex)
+    if lemma in lex.request_by_complement and complement_subject(verb) is not None:
+        return _make(verb, verb, ("REQUEST", "yield"), 0.7)
+    if lemma in lex.verbs:
+        effect = lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
+        return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
+    return None
+
+
+def _intent(verb: Token, lex: EventLexicon) -> Trigger | None:
+    """ "vowed to fight" is a threat, "pledged to help" an agreement: CAMEO codes a promise by
+    what is promised (its QuadClass: 3 and 4 are conflict)."""
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            promised = _verb_trigger(child, lex)
+            if promised is None:
+                return None
+            conflict = lex.cameo_of(promised.type, promised.mode)[1] >= 3
+            return _make(verb, verb, ("THREATEN" if conflict else "AGREE", None), 0.8)
+    return None
+
+
+def complement_subject(verb: Token) -> Token | None:
+    """ "ensure that the Syrian troops stop ...": the party made to act."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            for grandchild in child.children:
+                if grandchild.dep_ in {"nsubj", "nsubjpass"}:
+                    return grandchild
+    return None
+
+
+def _noun_trigger(noun: Token, lex: EventLexicon) -> Trigger | None:
+    entry = _noun_entry(noun, lex)
+    if entry is None:
+        return None
+    head = noun.head
+    while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
+        head = head.head
+    verb = head.head if noun.dep_ == "conj" else head
+    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.ending_verbs:
+        ended = lex.ended_types.get(entry[0])
+        return _make(noun, verb, ended, 0.75) if ended is not None else None
+    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
+        return _make(noun, verb, entry, 0.8)
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
+        return _make(noun, verb, entry, 0.7)
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in lex.effect_verbs:
+        return _make(noun, head.head, entry, 0.7)  # "killed in police firing"
+    return None
+
+
+def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
+    lower = noun.lower_
+    for child in noun.lefts:  # "air strikes", "phone calls", "tear gas"
+        pair = f"{child.lower_} {lower}"
+        if child.dep_ == "compound" and pair in lex.nouns:
+            return lex.nouns[pair]
+        if child.dep_ == "compound" and child.lower_ in lex.nouns and lower in {"gas", "shells"}:
+            return lex.nouns[child.lower_]
+    if lower in lex.nouns:
+        return lex.nouns[lower]
+    if noun.lemma_.lower() in lex.nouns and noun.lemma_.lower() not in {"call", "strike"}:
+        return lex.nouns[noun.lemma_.lower()]
+    if noun.lemma_.lower() == "call" and any(
+        c.lower_ in {"phone", "telephone"} for c in noun.lefts
+    ):
+        return lex.nouns["call"]
+    return None
+
+
+def _make(
+    token: Token, head: Token, entry: TypeMode, confidence: float, effect: bool = False
+) -> Trigger:
+    return Trigger(token, head, entry[0], entry[1], confidence, effect)
