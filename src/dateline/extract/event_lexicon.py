@@ -32,6 +32,12 @@ class EventLexicon:
     object_required: frozenset[str]
     request_by_complement: frozenset[str]
     intent_verbs: frozenset[str]
+    complement_required: frozenset[str]
+    effect_only: frozenset[str]
+    object_control_verbs: frozenset[str]
+    not_with_objects: dict[str, frozenset[str]]
+    statement_verbs: frozenset[str]
+    qualified_nouns: dict[str, frozenset[str]]
     ending_verbs: frozenset[str]
     ended_types: dict[str, TypeMode]
     co_actor_prepositions: dict[str, frozenset[str]]
@@ -95,6 +101,16 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         object_required=frozenset(data["object_required"]),
         request_by_complement=frozenset(data["request_by_complement"]),
         intent_verbs=frozenset(data["intent_verbs"]),
+        complement_required=frozenset(data["complement_required"]),
+        effect_only=frozenset(data["effect_only"]["verbs"]),
+        object_control_verbs=frozenset(data["object_control_verbs"]),
+        not_with_objects={
+            k: frozenset(v) for k, v in data["not_with_objects"].items() if not k.startswith("_")
+        },
+        statement_verbs=frozenset(data["statement_verbs"]["verbs"]),
+        qualified_nouns={
+            k: frozenset(v) for k, v in data["qualified_nouns"].items() if not k.startswith("_")
+        },
         ending_verbs=frozenset(data["ending_verbs"]["verbs"]),
         ended_types=_pairs(data["ending_verbs"]["types"]),
         co_actor_prepositions={k: frozenset(v) for k, v in data["co_actor_prepositions"].items()},

@@ -58,7 +58,7 @@ def _describes(trigger: Trigger, found: dict[int, Trigger]) -> bool:
         return False
     node = trigger.token.head
     for _ in range(3):
-        if node.i in found:
+        if node.i in found and found[node.i].token.pos_ in {"NOUN", "PROPN"}:
             return True
         if node.head.i == node.i:
             return False
@@ -84,10 +84,18 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
             return _make(verb, verb, (typed, lex.verbs.get(lemma, (typed, None))[1]), 0.85)
     if lemma in lex.object_required and not objects:
         return None
+    excluded = lex.not_with_objects.get(lemma, frozenset())
+    if any(o.ent_type_ == "PERSON" or o.lemma_.lower() in excluded for o in objects if excluded):
+        return None  # "fired the minister"
     if lemma in lex.object_types and lemma in lex.object_required:
         return None  # "sign a letter", "seek asylum": not the object that makes it an event
     if lemma in lex.intent_verbs:
         return _intent(verb, lex)
+    deps = {c.dep_ for c in verb.children}
+    if lemma in lex.statement_verbs and "ccomp" in deps:
+        return None  # "demonstrated that ...", "protested that ...": a statement, not an act
+    if lemma in lex.complement_required and not deps & {"dobj", "xcomp", "ccomp"}:
+        return None  # "prices declined"
     if lemma in lex.request_by_complement and complement_subject(verb) is not None:
         return _make(verb, verb, ("REQUEST", "yield"), 0.7)
     if lemma in lex.verbs:
@@ -147,6 +155,11 @@ def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
             return lex.nouns[pair]
         if child.dep_ == "compound" and child.lower_ in lex.nouns and lower in {"gas", "shells"}:
             return lex.nouns[child.lower_]
+    if lower in lex.qualified_nouns:  # "a military operation", not "humanitarian operations"
+        qualifiers = {c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}}
+        if not qualifiers & lex.qualified_nouns[lower]:
+            return None
+        return lex.nouns.get(lower) or lex.nouns.get(noun.lemma_.lower())
     if lower in lex.nouns:
         return lex.nouns[lower]
     if noun.lemma_.lower() in lex.nouns and noun.lemma_.lower() not in {"call", "strike"}:

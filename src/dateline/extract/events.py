@@ -100,6 +100,9 @@ class _Coder:
         self.places = {p.span[0]: p for p in facts.places}
         self.events: list[Event] = []
         self.by_token: dict[int, int] = {}
+        self.effects: set[str] = set()
+        self.effect_only: set[str] = set()
+        """Events made by an effect verb with no cause found yet ("one person was killed")."""
         self.bound: dict[int, tuple[str, Quote | None]] = {}
         """Quantity start → (event id, the statement the quantity is in)."""
 
@@ -107,8 +110,10 @@ class _Coder:
         if trigger.effect and self._fold(trigger):
             return
         actors, recipients = self._participants(trigger)
-        if trigger.type == "CONSULT" and not actors and not recipients:
-            return  # a meeting of nobody named ("analysts discussed the price") is no event
+        if trigger.type == "CONSULT" and not actors:
+            return  # a meeting of nobody named ("analysts discussed", "tourists visiting") is none
+        if trigger.mode == "yield" and not recipients:
+            return  # "ensure that we maintain ...": nobody is asked to yield
         clause = clause_tokens(trigger.head)
         if trigger.token is not trigger.head:
             clause = sorted({*clause, *clause_tokens(trigger.token)}, key=lambda t: t.i)
@@ -165,6 +170,10 @@ class _Coder:
         )
         self.events.append(event)
         self.by_token[trigger.token.i] = len(self.events) - 1
+        if trigger.effect and not actors:
+            self.effects.add(event_id)
+            if trigger.token.lemma_.lower() in self.lex.effect_only:
+                self.effect_only.add(event_id)
         if len(actors) >= 2:
             self.parties.recent.append(tuple(actors))
 
@@ -173,13 +182,19 @@ class _Coder:
         verb, noun = trigger.head, trigger.token
         actors: list[Participant] = []
         recipients: list[Participant] = []
-        subject = _subject(verb)
+        if noun is not verb and verb.lemma_.lower() in self.lex.effect_verbs:
+            # "three others died in police firing": the noun's makers act, the subject suffers
+            victims = _subject(verb, self.lex.object_control_verbs)
+            return self._noun_parties(noun), self.parties.of_token(victims) if victims else []
+        subject = _subject(verb, self.lex.object_control_verbs)
         passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
         agent = _agent(verb)
         if agent is not None:
             actors += self.parties.of_token(agent)
         elif subject is not None and not (noun is not verb and subject.i == noun.i):
             actors += self._subject_parties(self._reported_subject(subject, noun))
+        elif verb.dep_ == "acl" and noun is verb:  # "police firing" read as a participle
+            actors += self.parties.of_token(verb.head)
         if noun is not verb:
             actors += self._noun_parties(noun)
         for child in [*verb.children, *(noun.children if noun is not verb else [])]:
@@ -188,6 +203,7 @@ class _Coder:
         if passive and agent is None and noun is verb:
             target = next(c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS)
             recipients += self.parties.of_token(target)
+            actors += self._cause_parties(verb)
         if trigger.type == "REQUEST" and noun is verb:
             made_to_act = complement_subject(verb)
             if made_to_act is not None:
@@ -219,8 +235,16 @@ class _Coder:
     def _noun_parties(self, noun: Token) -> list[Participant]:
         """ "Israeli airstrikes", "police firing", "Turkey's offensive": who made it."""
         found: list[Participant] = []
+        for child in noun.children:  # "firing by the police"
+            if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+                found += [
+                    p for o in child.children if o.dep_ == "pobj" for p in self.parties.of_token(o)
+                ]
         for child in noun.lefts:
-            if child.dep_ in {"poss", "compound", "amod"} and child.lower_ not in self.lex.nouns:
+            if (
+                child.dep_ in {"poss", "compound", "amod", "nmod"}
+                and child.lower_ not in self.lex.nouns
+            ):
                 country = self.gaz.country_of_adjective(child.text)
                 if child.dep_ == "amod" and country is not None:
                     span = noun.doc[child.i : child.i + 1]
@@ -228,6 +252,15 @@ class _Coder:
                 elif child.dep_ != "amod":
                     found += self.parties.of_token(child)
         return found
+
+    def _cause_parties(self, verb: Token) -> list[Participant]:
+        """ "were killed in police firing": who made the event that caused it."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lower_ in self.lex.nouns:
+                        return self._noun_parties(noun)
+        return []
 
     def _role_of(
         self, child: Token, trigger: Trigger, actors: list[Participant], passive: bool
@@ -340,7 +373,7 @@ class _Coder:
         return True
 
     def _cause(self, verb: Token) -> int | None:
-        subject = _subject(verb)
+        subject = _subject(verb, self.lex.object_control_verbs)
         if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             if verb.head.i in self.by_token:
                 return verb.head.i
@@ -356,9 +389,36 @@ class _Coder:
         ]  # fmt: skip
         return earlier[-1] if earlier else None
 
+    def _merge_effects(self) -> None:
+        """An effect coded before its cause ("one person was killed when the police fired")
+        gives its numbers to the cause, an ASSAULT with actors in its sentence; an effect-only
+        verb that finds none ("died of cancer") is no event."""
+        dropped = set()
+        for event in self.events:
+            if event.id not in self.effects:
+                continue
+            causes = [
+                e for e in self.events
+                if e.sentence == event.sentence and e.type == "ASSAULT" and e.actors
+                and e.id not in self.effects
+            ]  # fmt: skip
+            if causes:
+                for start, (bound_to, quote) in list(self.bound.items()):
+                    if bound_to == event.id:
+                        self.bound[start] = (causes[0].id, quote)
+                dropped.add(event.id)
+            elif event.id in self.effect_only:
+                dropped.add(event.id)
+        if dropped:
+            self.events = [e for e in self.events if e.id not in dropped]
+
     def results(self) -> tuple[list[Event], list[Quantity]]:
         from dataclasses import replace
 
+        self._merge_effects()
+        renamed = {e.id: f"E{n}" for n, e in enumerate(self.events, start=1)}
+        self.events = [replace(e, id=renamed[e.id]) for e in self.events]
+        self.bound = {k: (renamed.get(v[0], v[0]), v[1]) for k, v in self.bound.items()}
         quantities = []
         for quantity in self.facts.quantities:
             event_id, event_quote = self.bound.get(quantity.span[0], (None, None))
@@ -383,22 +443,28 @@ class _Coder:
         return events, quantities
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it is coordinated with or controlled by."""
+def _subject(verb: Token, control: frozenset[str] = frozenset()) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or controlled by (by the
+    object of a verb in ``control``: "urged Israel to halt")."""
     node = verb
     for _ in range(6):
         for child in node.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if node.dep_ == "xcomp" and node.head.i != node.i:
+        if node is not verb and node.dep_ != "relcl":  # "the police was forced to fire"
+            for child in node.children:
+                if child.dep_ in _PASSIVE_SUBJECTS:
+                    return child
+        if node.dep_ == "xcomp" and node.head.i != node.i and node.head.lemma_.lower() in control:
             controller = _object_controller(node.head)
             if controller is not None:  # "urged Israel to halt", "called on Egypt to agree"
                 return controller
         if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
             node = node.head
             continue
-        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.i != node.i:
-            node = node.head  # "Police fired, killing two": the subject of "fired"
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "advcl" and (node.tag_ == "VBG" or purpose) and node.head.i != node.i:
+            node = node.head  # "Police fired, killing two", "fired to disperse the mob"
             continue
         return None
     return None
