@@ -63,7 +63,13 @@ class Parties:
         for child in head.children:
             if child.dep_ in {"poss", "appos"}:
                 return self._of_phrase(child, exclude)
-        country = self.gaz.country_of_name(head.text)
+        # "Sri Lanka", "the Gambia", "Palestinians", "Israelis": a country, or its people
+        words = span.text[4:] if span.text.lower().startswith("the ") else span.text
+        country = (
+            self.gaz.country_of_name(words)
+            or self.gaz.country_of_name(head.text)
+            or self.gaz.country_of_adjective(head.text)
+        )
         if country is not None:
             return [self.participant(span, None, country.code, None)]
         if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:

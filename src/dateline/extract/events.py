@@ -142,6 +142,8 @@ class _Coder:
         start = clause[0].idx
         end = clause[-1].idx + len(clause[-1])
         confidence = trigger.confidence - (0.2 if not actors and not recipients else 0.0)
+        if trigger.head.dep_ == "ROOT":  # the main clause is the sentence's own claim
+            confidence += 0.05
         event = Event(
             id=event_id,
             type=trigger.type,
