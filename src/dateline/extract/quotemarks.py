@@ -4,7 +4,8 @@ Double marks pair within a paragraph: curly (“ ”), angle (« ») and straigh
 straight mark opens when none is open. Single curly marks (‘ ’) pair only at word edges, so the
 apostrophe of "Syria’s" or "Let’s" never closes or opens one. A quotation that never closes ends
 with its paragraph, unless the next paragraph opens with a mark again (a quotation running over
-several paragraphs: each paragraph is a region of its own).
+several paragraphs: each paragraph is a region of its own). A closing mark at the start of a word
+opens one (”Fear. I am afraid.” ― a signature, as some pages type it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
         if closer is None:
             if ch in _OPEN_CLOSE or (ch == "‘" and _word_start(chunk, i)):
                 closer, start = ("’" if ch == "‘" else _OPEN_CLOSE[ch]), i
+            elif ch == "”" and _word_start(chunk, i) and chunk[i + 1 : i + 2].isalnum():
+                closer, start = "”", i  # a closing mark typed to open: ”Fear. I am ...”
         elif ch == closer and (closer != "’" or _word_end(chunk, i)):
             regions.append((offset + start, offset + i + 1))
             closer = None

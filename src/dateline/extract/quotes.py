@@ -16,6 +16,7 @@ dates component. The rules, over the dependency parse:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -34,6 +35,11 @@ from dateline.extract.syntax import sentence_index
 from dateline.records import DateMention, Mention, Quote
 
 FACTORY = EXTRACTOR.replace(".", "_")
+# After a quotation, the words that make it someone else's: "..., Y said", "... ― Maria Lopez".
+_OWN_CUE = re.compile(
+    r"^[\s,]*(?:[―—–-]|(?:[\w.’'-]+\s+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|writes|"
+    r"continued|explained|noted|insisted|argued|replied|responded|recalled)\b)"
+)
 # A quotation of fewer words with no cue beside it is a scare quote ("the so-called 'truce'").
 MIN_DIRECT_WORDS = 3
 
@@ -332,16 +338,25 @@ def _adjacent_quote(
 def _continuation(
     cue: Token, before: tuple[int, int], regions: list[tuple[int, int]], used: set[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """The second half of a quotation split by its cue, in the same sentence."""
+    """The second half of a quotation split by its cue: in the same sentence ("“Every time,”
+    Tester said, “you give ...”"), or the quotation that follows the cue's sentence in the same
+    paragraph ("“It's finished,” she said. “In my head, anyway.”") unless a cue of its own
+    follows it ("..., Y said")."""
     if before[1] > cue.idx:
         return None
+    text = cue.doc.text
     sentence = cue.sent
     for region in regions:
         if region in used or region[0] <= cue.idx:
             continue
         if region[0] < sentence.end_char and region[1] <= sentence.end_char + 2:
             return region
-        break
+        between = text[sentence.end_char : region[0]]
+        if "\n" in text[before[1] : region[0]] or between.strip():
+            return None
+        if _OWN_CUE.match(text[region[1] : region[1] + 80]):
+            return None
+        return region
     return None
 
 
