@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
+# Pages mix straight and curly double marks ("Oz has a huge bully pulpit,” said ...).
+_ALSO_CLOSES = {'"': "”", "”": '"'}
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -33,7 +35,9 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
                 closer, start = ("’" if ch == "‘" else _OPEN_CLOSE[ch]), i
             elif ch == "”" and _word_start(chunk, i) and chunk[i + 1 : i + 2].isalnum():
                 closer, start = "”", i  # a closing mark typed to open: ”Fear. I am ...”
-        elif ch == closer and (closer != "’" or _word_end(chunk, i)):
+        elif (ch == closer or ch in _ALSO_CLOSES.get(closer, "")) and (
+            closer != "’" or _word_end(chunk, i)
+        ):
             regions.append((offset + start, offset + i + 1))
             closer = None
     if closer is not None:

@@ -40,6 +40,10 @@ _OWN_CUE = re.compile(
     r"^[\s,]*(?:[―—–-]|(?:[\w.’'-]+\s+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|writes|"
     r"continued|explained|noted|insisted|argued|replied|responded|recalled)\b)"
 )
+# How far (in characters, from the end of the first half) the second half of a quotation split by
+# its cue may start: PolNeAR dev has "“...,” Obama said after meeting with Russian President
+# Vladimir Putin. He didn't suggest retaliation. “Our goal ...”" (119 characters).
+CONTINUATION_GAP = 150
 # A quotation of fewer words with no cue beside it is a scare quote ("the so-called 'truce'").
 MIN_DIRECT_WORDS = 3
 
@@ -330,7 +334,10 @@ def _adjacent_quote(
     if best is None:
         return None
     start, end = best[1]
-    if len(text[start:end].split()) < MIN_DIRECT_WORDS:
+    # A short quotation that ends its clause with a comma or a question ("“I would,” she said")
+    # is speech all the same; a scare quote does not end that way.
+    speech = text[start:end].rstrip("\"”»’ ")[-1:] in {",", "?", "!"}
+    if len(text[start:end].split()) < MIN_DIRECT_WORDS and not speech:
         return None
     return best[1]
 
@@ -345,14 +352,11 @@ def _continuation(
     if before[1] > cue.idx:
         return None
     text = cue.doc.text
-    sentence = cue.sent
     for region in regions:
         if region in used or region[0] <= cue.idx:
             continue
-        if region[0] < sentence.end_char and region[1] <= sentence.end_char + 2:
-            return region
-        between = text[sentence.end_char : region[0]]
-        if "\n" in text[before[1] : region[0]] or between.strip():
+        gap = text[before[1] : region[0]]
+        if "\n" in gap or len(gap) > CONTINUATION_GAP or gap.rstrip().endswith(":"):
             return None
         if _OWN_CUE.match(text[region[1] : region[1] + 80]):
             return None
