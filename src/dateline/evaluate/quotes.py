@@ -205,5 +205,5 @@ def _quoted(text: str, content: Spans) -> bool:
     end = max(e for _, e in content)
     before = text[max(0, start - 2) : start + 1]
     after = text[max(0, end - 2) : end + 2]
-    marks = '"“”'
+    marks = ('"', "“", "”", "''")  # '' is the New York Times archive's double mark
     return any(m in before for m in marks) and any(m in after for m in marks)

@@ -5,7 +5,8 @@ straight mark opens when none is open. Single curly marks (‘ ’) pair only at
 apostrophe of "Syria’s" or "Let’s" never closes or opens one. A quotation that never closes ends
 with its paragraph, unless the next paragraph opens with a mark again (a quotation running over
 several paragraphs: each paragraph is a region of its own). A closing mark at the start of a word
-opens one (”Fear. I am afraid.” ― a signature, as some pages type it).
+opens one (”Fear. I am afraid.” ― a signature, as some pages type it); two apostrophes are a
+double mark (''It is,'' he said: the New York Times' archive style).
 """
 
 from __future__ import annotations
@@ -29,7 +30,18 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
     regions = []
     closer: str | None = None
     start = 0
+    skip_to = 0
     for i, ch in enumerate(chunk):
+        if i < skip_to:
+            continue
+        if ch == "'" and chunk[i + 1 : i + 2] == "'":  # '' as a double mark (NYT style)
+            if closer is None:
+                closer, start = "''", i
+            elif closer == "''":
+                regions.append((offset + start, offset + i + 2))
+                closer = None
+            skip_to = i + 2
+            continue
         if closer is None:
             if ch in _OPEN_CLOSE or (ch == "‘" and _word_start(chunk, i)):
                 closer, start = ("’" if ch == "‘" else _OPEN_CLOSE[ch]), i

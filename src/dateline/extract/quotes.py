@@ -37,7 +37,7 @@ from dateline.records import DateMention, Mention, Quote
 FACTORY = EXTRACTOR.replace(".", "_")
 # After a quotation, the words that make it someone else's: "..., Y said", "... ― Maria Lopez".
 _OWN_CUE = re.compile(
-    r"^[\s,]*(?:[―—–-]|(?:[\w.’'-]+\s+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|writes|"
+    r"^[ ,]*(?:[―—–-]|(?:[\w.’'-]+ +){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|writes|"
     r"continued|explained|noted|insisted|argued|replied|responded|recalled)\b)"
 )
 # How far (in characters, from the end of the first half) the second half of a quotation split by
@@ -115,9 +115,13 @@ def _from_cue(
     skipped: list[range],
 ) -> Found | None:
     stance, kind = lexicon.verbs[cue.lemma_.lower()]
-    if _cancelled(cue, lexicon):
+    if _cancelled(cue, lexicon, regions):
         return None
     subject = _subject(cue)
+    if subject is None or inside(subject.start_char, subject.end_char, regions):
+        # "“... Full panic mode,” said Leslie Wimes": the parse took quoted words for the
+        # subject; the speaker stands after the cue.
+        subject = _inverted_subject(cue, regions)
     if subject is None:
         return None
     marks = [c for c in cue.children if c.dep_ == "mark" and c.lower_ == "as"]
@@ -140,11 +144,13 @@ def _from_cue(
     preposed = complement is not None and complement.end_char <= cue.idx
     if direct is not None and (complement is None or preposed or _overlaps(complement, direct)):
         used.add(direct)
-        content = [(direct[0] + 1, _unquoted_end(cue.doc.text, direct))]
+        content = [(_unquoted_start(cue.doc.text, direct), _unquoted_end(cue.doc.text, direct))]
         following = _continuation(cue, direct, regions, used)
         if following is not None:  # "“Every time,” Tester said, referring to ..., “you give ...”"
             used.add(following)
-            content.append((following[0] + 1, _unquoted_end(cue.doc.text, following)))
+            content.append(
+                (_unquoted_start(cue.doc.text, following), _unquoted_end(cue.doc.text, following))
+            )
         return Found("direct", _phrase_of(cue), stance, subject, content)
     if complement is None and cue.lemma_.lower() in lexicon.object_verbs:
         complement = _object(cue)  # "described crass behavior", "called for compensation"
@@ -177,7 +183,7 @@ def _dash_attributions(
         if person is None:
             continue
         dash = doc.char_span(start - 1, start, alignment_mode="expand")
-        content = [(region[0] + 1, _unquoted_end(text, region))]
+        content = [(_unquoted_start(text, region), _unquoted_end(text, region))]
         found.append(Found("direct", dash, "asserts", person, content))
     return found
 
@@ -196,9 +202,10 @@ def _signature(after: Span) -> Span | None:
     return after.doc[words[0].i : words[-1].i + 1]
 
 
-def _cancelled(cue: Token, lexicon: CueLexicon) -> bool:
-    """ "refrained from specifying", "did not say", "it is expected that": no one's statement."""
-    if any(c.dep_ == "neg" for c in cue.children):
+def _cancelled(cue: Token, lexicon: CueLexicon, regions: list[tuple[int, int]]) -> bool:
+    """ "refrained from specifying", "did not say", "it is expected that": no one's statement.
+    A "not" inside the quotation ("“Probably not,” Ms. Moore said") cancels nothing."""
+    if any(c.dep_ == "neg" and not inside(c.idx, c.idx + 1, regions) for c in cue.children):
         return True
     head = cue.head
     if cue.dep_ in {"pcomp", "xcomp"} and head.lemma_.lower() in lexicon.cancelling_heads:
@@ -224,6 +231,36 @@ def _subject(cue: Token) -> Span | None:
     if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.head.pos_ == "VERB":
         return _subject(cue.head)  # "Trump said, adding that ...": the subject of "said"
     return None
+
+
+def _inverted_subject(cue: Token, regions: list[tuple[int, int]]) -> Span | None:
+    """The name right after the cue, outside quotation marks ("said Leslie Wimes, a ..."), or
+    the words between a quotation and its cue ("“...,” Tulsa police Chief Chuck Jordan said")
+    when the parse hung the cue inside the quotation."""
+    before = _between_quote_and_cue(cue, regions)
+    if before is not None:
+        return before
+    for child in cue.rights:
+        if child.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if child.pos_ == "PROPN" and not inside(child.idx, child.idx + 1, regions):
+            if child.dep_ in {"nsubj", "dobj", "attr", "npadvmod", "appos", "nsubjpass", "oprd"}:
+                return _noun_phrase(child)
+    return None
+
+
+def _between_quote_and_cue(cue: Token, regions: list[tuple[int, int]]) -> Span | None:
+    text = cue.doc.text
+    ends = [e for s, e in regions if e <= cue.idx and "\n" not in text[e : cue.idx]]
+    if not ends:
+        return None
+    words = cue.doc.char_span(max(ends), cue.idx, alignment_mode="contract")
+    if words is None:
+        return None
+    tokens = [t for t in words if not t.is_punct and not t.is_space]
+    if not 1 <= len(tokens) <= 8 or not any(t.pos_ in {"PROPN", "PRON"} for t in tokens):
+        return None
+    return cue.doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -364,8 +401,14 @@ def _continuation(
     return None
 
 
+def _unquoted_start(text: str, region: tuple[int, int]) -> int:
+    return region[0] + 2 if text[region[0] : region[0] + 2] == "''" else region[0] + 1
+
+
 def _unquoted_end(text: str, region: tuple[int, int]) -> int:
     end = region[1]
+    if text[end - 2 : end] == "''":
+        return end - 2
     return end - 1 if text[end - 1] in '"”»’' else end
 
 
