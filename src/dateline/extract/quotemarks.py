@@ -5,7 +5,8 @@ straight mark opens when none is open. Single curly marks (‘ ’) pair only at
 apostrophe of "Syria’s" or "Let’s" never closes or opens one. A quotation that never closes ends
 with its paragraph, unless the next paragraph opens with a mark again (a quotation running over
 several paragraphs: each paragraph is a region of its own). A closing mark at the start of a word
-opens one (”Fear. I am afraid.” ― a signature, as some pages type it); two apostrophes are a
+opens one (”Fear. I am afraid.” ― a signature, as some pages type it); curly marks nest
+(“what he calls “hell” than ...”); two apostrophes are a
 double mark (''It is,'' he said: the New York Times' archive style).
 """
 
@@ -31,6 +32,7 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
     closer: str | None = None
     start = 0
     skip_to = 0
+    depth = 0
     for i, ch in enumerate(chunk):
         if i < skip_to:
             continue
@@ -41,6 +43,12 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
                 regions.append((offset + start, offset + i + 2))
                 closer = None
             skip_to = i + 2
+            continue
+        if closer == "”" and ch == "“":  # a curly quotation inside a curly quotation
+            depth += 1
+            continue
+        if closer == "”" and ch == "”" and depth:
+            depth -= 1
             continue
         if closer is None:
             if ch in _OPEN_CLOSE or (ch == "‘" and _word_start(chunk, i)):

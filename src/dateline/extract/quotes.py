@@ -139,7 +139,7 @@ def _from_cue(
         denial = _denial(cue, lexicon, subject, mentions)
         if denial is not None:
             return denial
-    direct = _adjacent_quote(cue, regions, used, skipped)
+    direct = _adjacent_quote(cue, regions, used, skipped, subject)
     complement = _complement(cue, kind)
     preposed = complement is not None and complement.end_char <= cue.idx
     if direct is not None and (complement is None or preposed or _overlaps(complement, direct)):
@@ -337,7 +337,11 @@ def _trim(span: Span) -> Span:
 
 
 def _adjacent_quote(
-    cue: Token, regions: list[tuple[int, int]], used: set[tuple[int, int]], skipped: list[range]
+    cue: Token,
+    regions: list[tuple[int, int]],
+    used: set[tuple[int, int]],
+    skipped: list[range],
+    subject: Span | None = None,
 ) -> tuple[int, int] | None:
     """The quotation right before or after the cue's clause, in its paragraph."""
     text = cue.doc.text
@@ -349,7 +353,10 @@ def _adjacent_quote(
     ]  # fmt: skip
     if not outside:
         return None
-    clause = cue.doc[outside[0].i : outside[-1].i + 1]
+    first, last = outside[0].i, outside[-1].i
+    if subject is not None and subject.start_char >= line_start:  # a subject the parse missed
+        first, last = min(first, subject.start), max(last, subject.end - 1)
+    clause = cue.doc[first : last + 1]
     best: tuple[int, tuple[int, int]] | None = None
     for region in regions:
         if region in used:
