@@ -320,6 +320,9 @@ def _complement(cue: Token, kind: str) -> Span | None:
 
 def _object(cue: Token) -> Span | None:
     """What a communication verb is about: its object, or the object of "for"/"about"/"on"."""
+    for child in cue.children:  # "call them “lone wolves”": the name given is what is said
+        if child.dep_ == "oprd":
+            return cue.doc[child.left_edge.i : child.right_edge.i + 1]
     for child in cue.children:
         if child.dep_ == "dobj":
             return cue.doc[child.left_edge.i : child.right_edge.i + 1]
