@@ -53,7 +53,9 @@ def _paragraph_regions(chunk: str, offset: int) -> list[tuple[int, int]]:
         if closer is None:
             if ch in _OPEN_CLOSE or (ch == "‘" and _word_start(chunk, i)):
                 closer, start = ("’" if ch == "‘" else _OPEN_CLOSE[ch]), i
-            elif ch == "”" and (i == 0 or (_word_start(chunk, i) and chunk[i + 1 : i + 2].isalnum())):
+            elif ch == "”" and (
+                i == 0 or (_word_start(chunk, i) and chunk[i + 1 : i + 2].isalnum())
+            ):
                 closer, start = "”", i  # a closing mark typed to open: ”Fear. I am ...”
         elif (ch == closer or ch in _ALSO_CLOSES.get(closer, "")) and (
             closer != "’" or _word_end(chunk, i)

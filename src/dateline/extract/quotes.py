@@ -383,8 +383,10 @@ def _adjacent_quote(
             continue
         if len(gap.strip(" ,:;—–-\n")) > 0:
             continue
-        if "\n" in gap and not text[: clause.end_char + 1].rstrip().endswith(":"):
-            continue  # across paragraphs only after "He said:"
+        if "\n" in gap and (
+            end <= clause.start_char or not text[: clause.end_char + 1].rstrip().endswith(":")
+        ):
+            continue  # across paragraphs only forward, after "He said:"
         distance = len(gap)
         if best is None or distance < best[0]:
             best = (distance, region)
@@ -393,7 +395,7 @@ def _adjacent_quote(
     start, end = best[1]
     # A short quotation that ends its clause with a comma or a question ("“I would,” she said")
     # is speech all the same; a scare quote does not end that way.
-    speech = text[start:end].rstrip("\"”»’ ")[-1:] in {",", "?", "!"}
+    speech = text[start:end].rstrip('"”»’ ')[-1:] in {",", "?", "!"}
     if len(text[start:end].split()) < MIN_DIRECT_WORDS and not speech:
         return None
     return best[1]
