@@ -146,7 +146,10 @@ def _from_cue(
     direct = _adjacent_quote(cue, regions, used, skipped, subject)
     complement = _complement(cue, kind)
     preposed = complement is not None and complement.end_char <= cue.idx
-    quoted = complement is not None and inside(complement.start_char, complement.end_char, regions)
+    quoted = complement is not None and (
+        inside(complement.start_char, complement.end_char, regions)
+        or complement.root.dep_ == "xcomp"  # an infinitive gives way to a quotation beside it
+    )
     if direct is not None and (
         complement is None or preposed or quoted or _overlaps(complement, direct)
     ):  # "“Now that ...,” he told the host, “it was ...”": the quoted complement is its second half
@@ -309,10 +312,20 @@ def _complement(cue: Token, kind: str) -> Span | None:
     """The clause said: the complement, and the verbs coordinated after it that have no subject
     of their own ("stressed that Moscow was committed ..., favored ..., supported ...")."""
     for child in cue.children:
-        if child.dep_ == "ccomp" or (kind == "intention" and child.dep_ == "xcomp"):
+        # "hopes to offset ...", "promising to meet ..."; not one that runs into a quotation of
+        # its own ("urges her husband to come out and says, “Don't ...”")
+        infinitive = (
+            child.dep_ == "xcomp"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            and not any(
+                m in cue.doc[child.left_edge.i : child.right_edge.i + 1].text for m in '"“”'
+            )
+        )
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (kind == "intention" or infinitive)):
             end = child.right_edge.i
-            for conj in cue.children:
-                if conj.dep_ == "conj" and conj.i > child.i and not _has_subject(conj):
+            for conj in cue.children:  # "stressed that ..., favored ..." (not "urges ... and says")
+                later = conj.dep_ == "conj" and conj.i > child.i and child.dep_ == "ccomp"
+                if later and not _has_subject(conj):
                     end = max(end, conj.right_edge.i)
             return _trim(cue.doc[child.left_edge.i : end + 1])
     return None
