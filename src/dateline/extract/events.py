@@ -36,7 +36,7 @@ from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
 from dateline.extract.event_participants import Parties
 from dateline.extract.event_triggers import Trigger, complement_subject, find_triggers
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
-from dateline.extract.syntax import sentence_index
+from dateline.extract.syntax import doc_text, sentence_index
 from dateline.records import (
     Actor,
     DateMention,
@@ -328,7 +328,7 @@ class _Coder:
         previous = self.events[-1]
         if previous.date is None or previous.modality not in {"asserted", "claimed"}:
             return None
-        text = self.doc.text
+        text = doc_text(self.doc)
         if "\n" in text[previous.trigger_spans[0][0] : trigger.token.idx]:
             return None
         sentence = trigger.token.sent.text
@@ -344,7 +344,7 @@ class _Coder:
         place = clause_place(tokens, self.places, self.gaz.locative_prepositions, nouns)
         if place is None and self.events and trigger.head.tag_ in {"VBD", "VBN"}:
             previous = self.events[-1]
-            text = self.doc.text
+            text = doc_text(self.doc)
             if "\n" not in text[previous.trigger_spans[0][0] : trigger.token.idx]:
                 return previous.location
         return place

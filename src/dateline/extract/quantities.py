@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
-from dateline.extract.syntax import sentence_index
+from dateline.extract.syntax import doc_text, sentence_index
 from dateline.records import Quantity
 
 EXTRACTOR = "dateline.quantities.v1"
@@ -140,7 +140,7 @@ def _quantity(
     text_end = doc[span_end - 1].idx + len(doc[span_end - 1])
     unit = _unit_text(doc, end, counted) if counted is not None else None
     return Quantity(
-        text=doc.text[text_start:text_end],
+        text=doc_text(doc)[text_start:text_end],
         span=(text_start, text_end),
         value=value,
         unit=unit,

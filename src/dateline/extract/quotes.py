@@ -31,7 +31,7 @@ from dateline.extract.quote_records import (
     without_nested,
 )
 from dateline.extract.quotemarks import inside, quote_regions
-from dateline.extract.syntax import sentence_index
+from dateline.extract.syntax import doc_text, sentence_index
 from dateline.records import DateMention, Mention, Quote
 
 FACTORY = EXTRACTOR.replace(".", "_")
@@ -60,7 +60,7 @@ def find_quotes(
     skip: Iterable[tuple[int, int]] = (),
 ) -> list[Quote]:
     """The attributions of a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     regions = quote_regions(text)
     skipped = [range(s, e) for s, e in skip]
     mention_list = sorted(mentions, key=lambda m: m.span)
@@ -154,14 +154,19 @@ def _from_cue(
         complement is None or preposed or quoted or _overlaps(complement, direct)
     ):  # "“Now that ...,” he told the host, “it was ...”": the quoted complement is its second half
         used.add(direct)
-        content = [(_unquoted_start(cue.doc.text, direct), _unquoted_end(cue.doc.text, direct))]
+        content = [
+            (_unquoted_start(doc_text(cue.doc), direct), _unquoted_end(doc_text(cue.doc), direct))
+        ]
         following = _continuation(cue, direct, regions, used)
         while following is not None and len(content) < MAX_QUOTE_PARTS:
             # "“Every time,” Tester said, referring to ..., “you give ...”", and the quotation
             # paragraphs that follow with no cue of their own
             used.add(following)
             content.append(
-                (_unquoted_start(cue.doc.text, following), _unquoted_end(cue.doc.text, following))
+                (
+                    _unquoted_start(doc_text(cue.doc), following),
+                    _unquoted_end(doc_text(cue.doc), following),
+                )
             )
             following = _continuation(cue, following, regions, used)
         return Found("direct", _phrase_of(cue), stance, subject, content)
@@ -246,6 +251,9 @@ def _subject(cue: Token) -> Span | None:
     return None
 
 
+_INVERTED_SUBJECTS = frozenset({"nsubj", "dobj", "attr", "npadvmod", "appos", "nsubjpass", "oprd"})
+
+
 def _inverted_subject(cue: Token, regions: list[tuple[int, int]]) -> Span | None:
     """The name right after the cue, outside quotation marks ("said Leslie Wimes, a ..."), or
     the words between a quotation and its cue ("“...,” Tulsa police Chief Chuck Jordan said")
@@ -256,14 +264,14 @@ def _inverted_subject(cue: Token, regions: list[tuple[int, int]]) -> Span | None
     for child in cue.rights:
         if child.ent_type_ in {"DATE", "TIME"}:
             continue
-        if child.pos_ == "PROPN" and not inside(child.idx, child.idx + 1, regions):
-            if child.dep_ in {"nsubj", "dobj", "attr", "npadvmod", "appos", "nsubjpass", "oprd"}:
-                return _noun_phrase(child)
+        named = child.pos_ == "PROPN" and not inside(child.idx, child.idx + 1, regions)
+        if named and child.dep_ in _INVERTED_SUBJECTS:
+            return _noun_phrase(child)
     return None
 
 
 def _between_quote_and_cue(cue: Token, regions: list[tuple[int, int]]) -> Span | None:
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     ends = [e for s, e in regions if e <= cue.idx and "\n" not in text[e : cue.idx]]
     if not ends:
         return None
@@ -314,12 +322,10 @@ def _complement(cue: Token, kind: str) -> Span | None:
     for child in cue.children:
         # "hopes to offset ...", "promising to meet ..."; not one that runs into a quotation of
         # its own ("urges her husband to come out and says, “Don't ...”")
-        infinitive = (
+        infinitive = (  # not "is said to be the largest": a passive cue reports no one
             child.dep_ == "xcomp"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            and not any(
-                m in cue.doc[child.left_edge.i : child.right_edge.i + 1].text for m in '"“”'
-            )
+            and not any(c.dep_ == "auxpass" for c in cue.children)
         )
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (kind == "intention" or infinitive)):
             end = child.right_edge.i
@@ -370,7 +376,7 @@ def _adjacent_quote(
     subject: Span | None = None,
 ) -> tuple[int, int] | None:
     """The quotation right before or after the cue's clause, in its paragraph."""
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     line_start = text.rfind("\n", 0, cue.idx) + 1
     outside = [
         t for t in _phrase(cue)
@@ -421,7 +427,7 @@ def _continuation(
     Tester said, “you give ...”"), or the quotation that follows the cue's sentence in the same
     paragraph ("“It's finished,” she said. “In my head, anyway.”") unless a cue of its own
     follows it ("..., Y said")."""
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     for region in regions:
         if region in used or region[0] <= max(cue.idx, before[0]):
             continue

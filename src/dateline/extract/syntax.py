@@ -14,6 +14,15 @@ _TITLE_LINKS = frozenset({"of", "to", "for", "and", "'s", "’s", "-", "the"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"})
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins ``Doc.text`` from its tokens anew on every
+    access, which made per-cue and per-number calls quadratic in the article's length."""
+    text: str | None = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
+
+
 def sentence_index(doc: Doc) -> list[int]:
     """The sentence number of every token, computed once (``Span.sent`` walks the doc)."""
     index = [0] * len(doc)
