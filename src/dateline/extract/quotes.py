@@ -338,18 +338,25 @@ def _complement(cue: Token, kind: str) -> Span | None:
 
 
 def _object(cue: Token) -> Span | None:
-    """What a communication verb is about: its object, or the object of "for"/"about"/"on"."""
-    for child in cue.children:  # "call them “lone wolves”": the name given is what is said
-        if child.dep_ == "oprd":
-            return cue.doc[child.left_edge.i : child.right_edge.i + 1]
+    """What a communication verb is about: its object with what the verb says of it ("called
+    half of his supporters “deplorables”", "described the deal as “the gold standard”"), or the
+    object of "for"/"about"/"on"."""
     for child in cue.children:
-        if child.dep_ == "dobj":
-            return cue.doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ in {"dobj", "oprd"}:
+            end = max(
+                c.right_edge.i for c in cue.rights
+                if c.i >= child.i and c.dep_ in _OBJECT_PARTS
+            )  # fmt: skip
+            return cue.doc[child.left_edge.i : end + 1]
         if child.dep_ == "prep" and child.lower_ in {"for", "about", "on"}:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return cue.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
     return None
+
+
+# What follows a communication verb's object and still says what it said of it.
+_OBJECT_PARTS = frozenset({"dobj", "oprd", "prep", "xcomp", "acomp", "attr", "dative"})
 
 
 def _has_subject(token: Token) -> bool:
