@@ -194,3 +194,16 @@ def test_quotes_in_other_scripts_do_not_crash(nlp):
     text = 'Story\nLONDON (Reuters) - The envoy said "Мы не согласны" and added «لا نوافق» before leaving, officials said.'
     analysis = dateline.analyze(text, published="2024-01-01")
     assert all(q.content for q in analysis.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Clinton called half of his supporters “deplorables.”", "half of his supporters “deplorables"),
+        ("Americans should check out what he called the sex tape.", "what he called the sex tape"),
+        ("Trump described the deal as a disaster.", "the deal as a disaster"),
+    ],
+)
+def test_what_a_communication_verb_says_of_its_object(nlp, text, content):
+    doc = nlp(text)
+    assert [q.content for q in doc._.quotes] == [content]

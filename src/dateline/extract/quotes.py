@@ -344,9 +344,9 @@ def _object(cue: Token) -> Span | None:
     for child in cue.children:
         if child.dep_ in {"dobj", "oprd"}:
             end = max(
-                c.right_edge.i for c in cue.rights
-                if c.i >= child.i and c.dep_ in _OBJECT_PARTS
-            )  # fmt: skip
+                (c.right_edge.i for c in cue.rights if c.i >= child.i and c.dep_ in _OBJECT_PARTS),
+                default=child.right_edge.i,
+            )  # "what he called “sex tape”": an object before its verb
             return cue.doc[child.left_edge.i : end + 1]
         if child.dep_ == "prep" and child.lower_ in {"for", "about", "on"}:
             objects = [c for c in child.children if c.dep_ == "pobj"]
