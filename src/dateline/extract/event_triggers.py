@@ -99,7 +99,11 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     if lemma in lex.request_by_complement and complement_subject(verb) is not None:
         return _make(verb, verb, ("REQUEST", "yield"), 0.7)
     if lemma in lex.verbs:
-        effect = lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
+        # "killed", "were hit": a harm that another event of the sentence may have caused (an
+        # arrest is an act of its own, never folded into another event)
+        effect = lex.verbs[lemma][0] == "ASSAULT" and (
+            lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
+        )
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
     return None
 

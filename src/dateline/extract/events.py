@@ -195,8 +195,10 @@ class _Coder:
             actors += self.parties.of_token(agent)
         elif subject is not None and not (noun is not verb and subject.i == noun.i):
             actors += self._subject_parties(self._reported_subject(subject, noun))
-        elif verb.dep_ == "acl" and noun is verb:  # "police firing" read as a participle
-            actors += self.parties.of_token(verb.head)
+        elif verb.dep_ == "acl" and noun is verb and verb.tag_ == "VBG":
+            actors += self.parties.of_token(verb.head)  # "police firing" read as a participle
+        elif verb.dep_ == "acl" and noun is verb and verb.tag_ == "VBN":
+            recipients += self.parties.of_token(verb.head)  # "two members arrested in Kolkata"
         if noun is not verb:
             actors += self._noun_parties(noun)
         for child in [*verb.children, *(noun.children if noun is not verb else [])]:
