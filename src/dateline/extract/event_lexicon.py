@@ -35,6 +35,8 @@ class EventLexicon:
     complement_required: frozenset[str]
     effect_only: frozenset[str]
     object_control_verbs: frozenset[str]
+    exercise_words: frozenset[str]
+    state_participles: frozenset[str]
     not_with_objects: dict[str, frozenset[str]]
     statement_verbs: frozenset[str]
     qualified_nouns: dict[str, frozenset[str]]
@@ -104,6 +106,8 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         complement_required=frozenset(data["complement_required"]),
         effect_only=frozenset(data["effect_only"]["verbs"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
+        exercise_words=frozenset(data["exercise_words"]["words"]),
+        state_participles=frozenset(data["state_participles"]["words"]),
         not_with_objects={
             k: frozenset(v) for k, v in data["not_with_objects"].items() if not k.startswith("_")
         },

@@ -85,8 +85,15 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     if lemma in lex.object_required and not objects:
         return None
     excluded = lex.not_with_objects.get(lemma, frozenset())
-    if any(o.ent_type_ == "PERSON" or o.lemma_.lower() in excluded for o in objects if excluded):
-        return None  # "fired the minister"
+    if excluded and any(
+        (lemma == "fire" and o.ent_type_ == "PERSON")
+        or o.lemma_.lower() in excluded
+        or o.lower_ in excluded
+        for o in objects
+    ):
+        return None  # "fired the minister", "meet the criteria", "host the Games"
+    if lemma in lex.state_participles and verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+        return None  # "the Islamic State (outlawed in Russia)": a standing state, not an act
     if lemma in lex.object_types and lemma in lex.object_required:
         return None  # "sign a letter", "seek asylum": not the object that makes it an event
     if lemma in lex.intent_verbs:

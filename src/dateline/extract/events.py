@@ -134,6 +134,9 @@ class _Coder:
         if place is None:
             place = self._sentence_place(trigger, actors + recipients)
         mode = self._mode(trigger, clause)
+        if trigger.type == "ASSAULT" and self._drill(trigger):
+            trigger = Trigger(trigger.token, trigger.head, "MOBILIZE", "exercise", 0.6)
+            mode = "exercise"  # "firing practice", "destroyed notional targets in the drills"
         cameo, quad, goldstein = self.lex.cameo_of(trigger.type, mode)
         number = len(self.events) + 1
         event_id = f"E{number}"
@@ -305,6 +308,10 @@ class _Coder:
         return []
 
     # -- mode, date, place, attribution, numbers ----------------------------------------------
+    def _drill(self, trigger: Trigger) -> bool:
+        words = {t.lower_ for t in trigger.token.sent}
+        return bool(words & self.lex.exercise_words)
+
     def _mode(self, trigger: Trigger, clause: list[Token]) -> str | None:
         for token in clause:
             hit = self.lex.mode_words.get(token.lower_)
