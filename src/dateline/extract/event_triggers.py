@@ -85,14 +85,16 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     if lemma in lex.object_required and not objects:
         return None
     excluded = lex.not_with_objects.get(lemma, frozenset())
+    governed = [*objects, *_prepositional_objects(verb)]
     if excluded and any(
         (lemma == "fire" and o.ent_type_ == "PERSON")
         or o.lemma_.lower() in excluded
         or o.lower_ in excluded
-        for o in objects
+        for o in governed
     ):
         return None  # "fired the minister", "meet the criteria", "host the Games"
-    if lemma in lex.state_participles and verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}:
+    standing = verb.dep_ in {"acl", "amod", "parataxis", "appos"}
+    if lemma in lex.state_participles and verb.tag_ == "VBN" and standing:
         return None  # "the Islamic State (outlawed in Russia)": a standing state, not an act
     if lemma in lex.object_types and lemma in lex.object_required:
         return None  # "sign a letter", "seek asylum": not the object that makes it an event
@@ -113,6 +115,20 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         )
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
     return None
+
+
+def _prepositional_objects(verb: Token) -> list[Token]:
+    """The objects of the verb's prepositions, also behind a particle ("blow it out of
+    proportion")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in {"prep", "prt"}:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found.append(grandchild)
+                elif grandchild.dep_ == "prep":
+                    found.extend(g for g in grandchild.children if g.dep_ == "pobj")
+    return found
 
 
 def _intent(verb: Token, lex: EventLexicon) -> Trigger | None:
