@@ -243,3 +243,40 @@ def test_many_numbers_run_in_linear_time(nlp):
     assert len(quantities) >= 1000
     assert len(events) >= 1400
     assert seconds < 60
+
+
+def test_a_declared_harm_is_also_a_threat(nlp):
+    events, _ = code(
+        nlp, "Nigeria will withdraw its force from Chad unless the rebels agree to a truce."
+    )
+    types = {e.type: e for e in events}
+    assert types["RETREAT"].modality == "hypothetical"  # "unless ..."
+    threat = types["THREATEN"]
+    assert [p.country for p in threat.actors] == ["NGA"]
+    assert threat.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Demonstrators blocked the main road in Baghdad.", "PROTEST"),
+        ("Israeli police blocked the main road in Jerusalem.", "COERCE"),
+        ("Russian troops destroyed 30 notional targets during the drills.", "MOBILIZE"),
+    ],
+)
+def test_who_acts_and_how_decides_the_type(nlp, text, type_):
+    assert only(nlp, text).type == type_
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Companies should meet the criteria.",
+        "Kazan will host the Universiade.",
+        "The Kremlin has no intention of blowing the incident out of proportion.",
+        "Fighters of the Islamic State (outlawed in Russia) left.",
+    ],
+)
+def test_words_that_look_like_events_but_are_not(nlp, text):
+    events, _ = code(nlp, text)
+    assert [e.type for e in events if e.type != "RETREAT"] == []

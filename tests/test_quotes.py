@@ -199,7 +199,10 @@ def test_quotes_in_other_scripts_do_not_crash(nlp):
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Clinton called half of his supporters “deplorables.”", "half of his supporters “deplorables"),
+        (
+            "Clinton called half of his supporters “deplorables.”",
+            "half of his supporters “deplorables",
+        ),
         ("Americans should check out what he called the sex tape.", "what he called the sex tape"),
         ("Trump described the deal as a disaster.", "the deal as a disaster"),
     ],

@@ -11,11 +11,12 @@ in ("as Ankara claims" → claimed; a denial → denied); the least committed on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 
 from spacy.tokens import Token
 
 from dateline.extract.event_lexicon import EventLexicon
-from dateline.records import DateMention, Place, Quote
+from dateline.records import DateMention, Event, Participant, Place, Quote
 
 # A clause's own words: its complements and modifiers, not the clauses nested in it.
 NESTED = frozenset({"ccomp", "xcomp", "relcl", "advcl", "acl", "csubj", "parataxis", "conj"})
@@ -174,3 +175,48 @@ def starts_with_after_marker(sentence_text: str, lex: EventLexicon) -> bool:
     """ "In response, ...", "Later, ...": the event follows the one told before it."""
     lower = sentence_text.lower().lstrip()
     return any(lower.startswith(marker) for marker in lex.after_markers)
+
+
+def are_civilians(actors: list[Participant], lex: EventLexicon) -> bool:
+    """ "Demonstrators blocked the roads": the actors are civilians, not the state."""
+    return bool(actors) and all(
+        p.sector in lex.civilian_sectors
+        or any(w in lex.civilian_words for w in p.text.lower().split())
+        for p in actors
+    )
+
+
+def threat_of(
+    event: Event, head: Token, quote: Quote | None, lex: EventLexicon, event_id: str
+) -> Event | None:
+    """A declared intention to do harm is itself a threat (CAMEO 13): "X said it would
+    blockade Paris", "will withdraw its force unless ..."; the harm keeps its own type and
+    modality, the threat is the declaration, coded beside it."""
+    if event.modality not in {"planned", "hypothetical"} or not event.actors:
+        return None
+    if event.quad_class < 3 and event.type != "RETREAT":
+        return None
+    conditional = any(
+        c.dep_ == "advcl"
+        and any(m.lower_ in {"unless", "if"} for m in c.children if m.dep_ == "mark")
+        for c in head.children
+    )
+    if quote is None and not conditional:
+        return None
+    cameo, quad, goldstein = lex.cameo_of("THREATEN", None)
+    return _replace(
+        event,
+        id=event_id,
+        type="THREATEN",
+        mode=event.type.lower(),
+        modality="asserted" if quote is None else lex.stances.get(quote.stance, "asserted"),
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+        confidence=round(event.confidence + 0.05, 2),
+    )
+
+
+def is_drill(token: Token, lex: EventLexicon) -> bool:
+    words = {t.lower_ for t in token.sent}
+    return bool(words & lex.exercise_words)

@@ -37,6 +37,9 @@ class EventLexicon:
     object_control_verbs: frozenset[str]
     exercise_words: frozenset[str]
     state_participles: frozenset[str]
+    civilian_types: dict[str, TypeMode]
+    civilian_sectors: frozenset[str]
+    civilian_words: frozenset[str]
     not_with_objects: dict[str, frozenset[str]]
     statement_verbs: frozenset[str]
     qualified_nouns: dict[str, frozenset[str]]
@@ -108,6 +111,9 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         object_control_verbs=frozenset(data["object_control_verbs"]),
         exercise_words=frozenset(data["exercise_words"]["words"]),
         state_participles=frozenset(data["state_participles"]["words"]),
+        civilian_types=_pairs(data["civilian_types"]["types"]),
+        civilian_sectors=frozenset(data["civilian_types"]["sectors"]),
+        civilian_words=frozenset(data["civilian_types"]["words"]),
         not_with_objects={
             k: frozenset(v) for k, v in data["not_with_objects"].items() if not k.startswith("_")
         },

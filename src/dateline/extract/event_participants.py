@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.gazetteer import Gazetteer
 from dateline.extract.syntax import group_key, head_words, qualifier_countries, role_key
-from dateline.records import Actor, Mention, Participant
+from dateline.records import Actor, Mention, Participant, Quote
 
 # How many sentences back "they"/"their" may find the group they stand for.
 PRONOUN_WINDOW = 2
@@ -35,6 +35,9 @@ class Parties:
     mentions: list[Mention]
     sentence_of: list[int]
     pair_nouns: dict[str, str]
+    event_nouns: frozenset[str]
+    """Nouns that name events ("firing", "strikes"): "killed in police firing"."""
+    quotes: list[Quote]
     recent: list[tuple[Participant, ...]] = field(default_factory=list)
     """The actor lists of the events found so far, for "the two countries"."""
 
@@ -47,6 +50,51 @@ class Parties:
                 found.extend(self._of_phrase(head, exclude))
         return _unique(found)
 
+    def of_noun(self, noun: Token) -> list[Participant]:
+        """ "Israeli airstrikes", "police firing", "Turkey's offensive": who made it."""
+        found: list[Participant] = []
+        for child in noun.children:  # "firing by the police"
+            if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+                found += [p for o in child.children if o.dep_ == "pobj" for p in self.of_token(o)]
+        for child in noun.lefts:
+            if (
+                child.dep_ in {"poss", "compound", "amod", "nmod"}
+                and child.lower_ not in self.event_nouns
+            ):
+                country = self.gaz.country_of_adjective(child.text)
+                if child.dep_ == "amod" and country is not None:
+                    span = noun.doc[child.i : child.i + 1]
+                    found.append(self.participant(span, None, country.code, None))
+                elif child.dep_ != "amod":
+                    found += self.of_token(child)
+        return found
+
+    def of_cause(self, verb: Token) -> list[Participant]:
+        """ "were killed in police firing": who made the event that caused it."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and noun.lower_ in self.event_nouns:
+                        return self.of_noun(noun)
+        return []
+
+    def claimants_of(self, cue: Token) -> list[Participant]:
+        """A denial's trigger ("dismissed allegations from Turkey, the EU and the US"): those
+        who made the allegation are the recipients of the rejection."""
+        for quote in self.quotes:
+            if quote.claimants and any(s <= cue.idx < e for s, e in quote.cue_spans):
+                out = []
+                for actor_id in quote.claimants:
+                    actor = self.actors.get(actor_id)
+                    if actor is not None:
+                        span = quote.content_spans[0] if quote.content_spans else (cue.idx, cue.idx)
+                        out.append(
+                            Participant(actor.name, span, actor.id, actor.country, actor.sector)
+                        )
+                return out
+        return []
+
+    # -- mode, date, place, attribution, numbers ----------------------------------------------
     def _of_phrase(self, head: Token, exclude: frozenset[str]) -> list[Participant]:
         span = _phrase(head)
         named = self._mentioned(span, head)

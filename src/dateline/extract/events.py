@@ -17,26 +17,34 @@ Triggers are data (``data/events.json``), coded in PLOVER v2 clause by clause:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.extract.event_context import (
     TiedDate,
+    are_civilians,
     clause_date,
     clause_place,
     clause_tokens,
     containing_quote,
     historical,
+    is_drill,
     path_modality,
     starts_with_after_marker,
+    threat_of,
 )
 from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
 from dateline.extract.event_participants import Parties
 from dateline.extract.event_triggers import Trigger, complement_subject, find_triggers
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
-from dateline.extract.syntax import doc_text, sentence_index
+from dateline.extract.syntax import (
+    doc_text,
+    passive_agent,
+    sentence_index,
+    subject_of,
+)
 from dateline.records import (
     Actor,
     DateMention,
@@ -96,6 +104,8 @@ class _Coder:
             sorted(facts.mentions, key=lambda m: m.span),
             self.sentence_of,
             lex.pair_nouns,
+            frozenset(lex.nouns),
+            facts.quotes,
         )
         self.places = {p.span[0]: p for p in facts.places}
         self.events: list[Event] = []
@@ -133,8 +143,11 @@ class _Coder:
             place = clause_place(governing, self.places, self.gaz.locative_prepositions)
         if place is None:
             place = self._sentence_place(trigger, actors + recipients)
+        if trigger.type in self.lex.civilian_types and are_civilians(actors, self.lex):
+            kind, civil_mode = self.lex.civilian_types[trigger.type]
+            trigger = Trigger(trigger.token, trigger.head, kind, civil_mode, trigger.confidence)
         mode = self._mode(trigger, clause)
-        if trigger.type == "ASSAULT" and self._drill(trigger):
+        if trigger.type == "ASSAULT" and is_drill(trigger.token, self.lex):
             trigger = Trigger(trigger.token, trigger.head, "MOBILIZE", "exercise", 0.6)
             mode = "exercise"  # "firing practice", "destroyed notional targets in the drills"
         cameo, quad, goldstein = self.lex.cameo_of(trigger.type, mode)
@@ -175,6 +188,9 @@ class _Coder:
         )
         self.events.append(event)
         self.by_token[trigger.token.i] = len(self.events) - 1
+        threat = threat_of(event, trigger.head, quote, self.lex, f"E{len(self.events) + 1}")
+        if threat is not None:
+            self.events.append(threat)
         if trigger.effect and not actors:
             self.effects.add(event_id)
             if trigger.token.lemma_.lower() in self.lex.effect_only:
@@ -189,11 +205,11 @@ class _Coder:
         recipients: list[Participant] = []
         if noun is not verb and verb.lemma_.lower() in self.lex.effect_verbs:
             # "three others died in police firing": the noun's makers act, the subject suffers
-            victims = _subject(verb, self.lex.object_control_verbs)
-            return self._noun_parties(noun), self.parties.of_token(victims) if victims else []
-        subject = _subject(verb, self.lex.object_control_verbs)
+            victims = subject_of(verb, self.lex.object_control_verbs)
+            return self.parties.of_noun(noun), self.parties.of_token(victims) if victims else []
+        subject = subject_of(verb, self.lex.object_control_verbs)
         passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
-        agent = _agent(verb)
+        agent = passive_agent(verb)
         if agent is not None:
             actors += self.parties.of_token(agent)
         elif subject is not None and not (noun is not verb and subject.i == noun.i):
@@ -203,14 +219,14 @@ class _Coder:
         elif verb.dep_ == "acl" and noun is verb and verb.tag_ == "VBN":
             recipients += self.parties.of_token(verb.head)  # "two members arrested in Kolkata"
         if noun is not verb:
-            actors += self._noun_parties(noun)
+            actors += self.parties.of_noun(noun)
         for child in [*verb.children, *(noun.children if noun is not verb else [])]:
             recipients += self._role_of(child, trigger, actors, passive)
-        recipients += self._claimants(noun)
+        recipients += self.parties.claimants_of(noun)
         if passive and agent is None and noun is verb:
             target = next(c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS)
             recipients += self.parties.of_token(target)
-            actors += self._cause_parties(verb)
+            actors += self.parties.of_cause(verb)
         if trigger.type == "REQUEST" and noun is verb:
             made_to_act = complement_subject(verb)
             if made_to_act is not None:
@@ -239,36 +255,6 @@ class _Coder:
             return self.parties.of_token(subject.head.head)
         return self.parties.of_token(subject)
 
-    def _noun_parties(self, noun: Token) -> list[Participant]:
-        """ "Israeli airstrikes", "police firing", "Turkey's offensive": who made it."""
-        found: list[Participant] = []
-        for child in noun.children:  # "firing by the police"
-            if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
-                found += [
-                    p for o in child.children if o.dep_ == "pobj" for p in self.parties.of_token(o)
-                ]
-        for child in noun.lefts:
-            if (
-                child.dep_ in {"poss", "compound", "amod", "nmod"}
-                and child.lower_ not in self.lex.nouns
-            ):
-                country = self.gaz.country_of_adjective(child.text)
-                if child.dep_ == "amod" and country is not None:
-                    span = noun.doc[child.i : child.i + 1]
-                    found.append(self.parties.participant(span, None, country.code, None))
-                elif child.dep_ != "amod":
-                    found += self.parties.of_token(child)
-        return found
-
-    def _cause_parties(self, verb: Token) -> list[Participant]:
-        """ "were killed in police firing": who made the event that caused it."""
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
-                for noun in child.children:
-                    if noun.dep_ == "pobj" and noun.lower_ in self.lex.nouns:
-                        return self._noun_parties(noun)
-        return []
-
     def _role_of(
         self, child: Token, trigger: Trigger, actors: list[Participant], passive: bool
     ) -> list[Participant]:
@@ -290,27 +276,6 @@ class _Coder:
         if child.dep_ == "acl" and child.lemma_.lower() in {"target", "aim", "against"}:
             return [p for o in child.children if o.dep_ == "dobj" for p in self.parties.of_token(o)]
         return []
-
-    def _claimants(self, cue: Token) -> list[Participant]:
-        """A denial's trigger ("dismissed allegations from Turkey, the EU and the US"): those
-        who made the allegation are the recipients of the rejection."""
-        for quote in self.facts.quotes:
-            if quote.claimants and any(s <= cue.idx < e for s, e in quote.cue_spans):
-                out = []
-                for actor_id in quote.claimants:
-                    actor = self.parties.actors.get(actor_id)
-                    if actor is not None:
-                        span = quote.content_spans[0] if quote.content_spans else (cue.idx, cue.idx)
-                        out.append(
-                            Participant(actor.name, span, actor.id, actor.country, actor.sector)
-                        )
-                return out
-        return []
-
-    # -- mode, date, place, attribution, numbers ----------------------------------------------
-    def _drill(self, trigger: Trigger) -> bool:
-        words = {t.lower_ for t in trigger.token.sent}
-        return bool(words & self.lex.exercise_words)
 
     def _mode(self, trigger: Trigger, clause: list[Token]) -> str | None:
         for token in clause:
@@ -384,13 +349,13 @@ class _Coder:
         return True
 
     def _cause(self, verb: Token) -> int | None:
-        subject = _subject(verb, self.lex.object_control_verbs)
+        subject = subject_of(verb, self.lex.object_control_verbs)
         if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             if verb.head.i in self.by_token:
                 return verb.head.i
         elif subject is not None:
             return subject.i if subject.i in self.by_token else None
-        elif _agent(verb) is not None:
+        elif passive_agent(verb) is not None:
             return None
         sentence = self.sentence_of[verb.i]
         earlier = [
@@ -424,8 +389,6 @@ class _Coder:
             self.events = [e for e in self.events if e.id not in dropped]
 
     def results(self) -> tuple[list[Event], list[Quantity]]:
-        from dataclasses import replace
-
         self._merge_effects()
         renamed = {e.id: f"E{n}" for n, e in enumerate(self.events, start=1)}
         self.events = [replace(e, id=renamed[e.id]) for e in self.events]
@@ -452,54 +415,6 @@ class _Coder:
             own = tuple(q for q in quantities if q.event == event.id)
             events.append(replace(event, quantities=own))
         return events, quantities
-
-
-def _subject(verb: Token, control: frozenset[str] = frozenset()) -> Token | None:
-    """The subject of a verb, or of the verb it is coordinated with or controlled by (by the
-    object of a verb in ``control``: "urged Israel to halt")."""
-    node = verb
-    for _ in range(6):
-        for child in node.children:
-            if child.dep_ in _SUBJECTS:
-                return child
-        if node is not verb and node.dep_ != "relcl":  # "the police was forced to fire"
-            for child in node.children:
-                if child.dep_ in _PASSIVE_SUBJECTS:
-                    return child
-        if node.dep_ == "xcomp" and node.head.i != node.i and node.head.lemma_.lower() in control:
-            controller = _object_controller(node.head)
-            if controller is not None:  # "urged Israel to halt", "called on Egypt to agree"
-                return controller
-        if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
-            node = node.head
-            continue
-        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-        if node.dep_ == "advcl" and (node.tag_ == "VBG" or purpose) and node.head.i != node.i:
-            node = node.head  # "Police fired, killing two", "fired to disperse the mob"
-            continue
-        return None
-    return None
-
-
-def _object_controller(verb: Token) -> Token | None:
-    """The object that does what a verb of asking or forcing asks: "urged Israel to ..."."""
-    for child in verb.children:
-        if child.dep_ == "dobj":
-            return child
-        if child.dep_ == "prep" and child.lower_ in {"on", "upon"}:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
 
 
 def _dedupe(parties: list[Participant]) -> list[Participant]:

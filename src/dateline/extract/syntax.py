@@ -182,3 +182,56 @@ def org_sector(name: str, gaz: Gazetteer) -> str | None:
         if keyword in name.split() or (" " in keyword and keyword in name):
             return sector
     return None
+
+
+# -- clauses: who does what a verb says ---------------------------------------------------------
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+
+
+def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or controlled by (by the
+    object of a verb in ``control``: "urged Israel to halt")."""
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if node is not verb and node.dep_ != "relcl":  # "the police was forced to fire"
+            for child in node.children:
+                if child.dep_ in _PASSIVE_SUBJECTS:
+                    return child
+        if node.dep_ == "xcomp" and node.head.i != node.i and node.head.lemma_.lower() in control:
+            controller = object_controller(node.head)
+            if controller is not None:  # "urged Israel to halt", "called on Egypt to agree"
+                return controller
+        if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
+            node = node.head
+            continue
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "advcl" and (node.tag_ == "VBG" or purpose) and node.head.i != node.i:
+            node = node.head  # "Police fired, killing two", "fired to disperse the mob"
+            continue
+        return None
+    return None
+
+
+def object_controller(verb: Token) -> Token | None:
+    """The object that does what a verb of asking or forcing asks: "urged Israel to ..."."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
