@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/dateline actors --db $(DB) --limit 25
 	$(BIN)/dateline places --db $(DB) --limit 15
 	$(BIN)/dateline quotes --db $(DB) --limit 15
+	$(BIN)/dateline events --db $(DB) --limit 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
