@@ -280,3 +280,25 @@ def test_who_acts_and_how_decides_the_type(nlp, text, type_):
 def test_words_that_look_like_events_but_are_not(nlp, text):
     events, _ = code(nlp, text)
     assert [e.type for e in events if e.type != "RETREAT"] == []
+
+
+def test_a_lexicon_of_your_own_extends_ours(tmp_path):
+    from dateline.nlp.pipeline import make_pipeline
+    from dateline.settings import Settings
+
+    own = tmp_path / "events.json"
+    own.write_text('{"verbs": {"airdrop": ["AID", "humanitarian"]}}', "utf-8")
+    nlp = make_pipeline(Settings(events_file=own))
+    events, _ = code(nlp, "The Jordanian army airdropped food to the town.")
+    assert [(e.type, e.mode) for e in events] == [("AID", "humanitarian")]
+
+
+def test_a_broken_lexicon_of_your_own_is_a_clear_error(tmp_path):
+    from dateline.errors import DataFileError
+    from dateline.nlp.pipeline import make_pipeline
+    from dateline.settings import Settings
+
+    own = tmp_path / "events.json"
+    own.write_text("{not json", "utf-8")
+    with pytest.raises(DataFileError, match=r"events\.json: cannot read the event lexicon"):
+        make_pipeline(Settings(events_file=own))

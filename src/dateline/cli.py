@@ -98,6 +98,7 @@ def analyze(paths: Sequence[str], published: str | None, source: str | None, as_
 @click.option("--source", help="Outlet name for articles that give none.")
 @click.option("--n-process", type=int, default=None, help=SETTINGS_HELP["n_process"])
 @click.option("--actors-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["actors_file"])
+@click.option("--events-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["events_file"])
 @json_option
 @_errors_to_exit
 def ingest(
@@ -107,6 +108,7 @@ def ingest(
     source: str | None,
     n_process: int | None,
     actors_file: Path | None,
+    events_file: Path | None,
     as_json: bool,
 ) -> None:
     """Read, analyse and store articles in the database; bad documents are recorded and skipped."""
@@ -116,7 +118,9 @@ def ingest(
     from dateline.render import progress_bar
     from dateline.store import Store
 
-    settings = _settings(db=db, n_process=n_process, actors_file=actors_file)
+    settings = _settings(
+        db=db, n_process=n_process, actors_file=actors_file, events_file=events_file
+    )
     day = parse_date(published, "--published") if published else None
     opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
     with Store(settings.db) as store, progress_bar(disable=as_json) as advance:

@@ -17,6 +17,7 @@ SETTINGS_HELP: dict[str, str] = {
     "batch_size": "Articles per spaCy batch; a database transaction holds four batches.",
     "n_process": "Worker processes for the NLP stage of ingest (1 = in-process; default: 2 on 2+ cores).",
     "actors_file": "A JSON Lines file of your own actors (name, aliases, country, sector, role).",
+    "events_file": "A JSON file of your own event lexicon, in the shape of data/events.json (its keys win).",
     "max_chars": "Articles longer than this many characters are refused as input errors.",
 }
 
@@ -32,6 +33,7 @@ class Settings:
     # two workers use both cores of the reference machine (benchmarks/RESULTS.md).
     n_process: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     actors_file: Path | None = None
+    events_file: Path | None = None
     # 1,000,000 characters is spaCy's own default max_length; a longer text is not an article.
     max_chars: int = 1_000_000
 
@@ -53,6 +55,6 @@ class Settings:
 def _coerce(name: str, raw: str) -> Any:
     if name in {"batch_size", "n_process", "max_chars"}:
         return int(raw)
-    if name in {"db", "actors_file"}:
+    if name in {"db", "actors_file", "events_file"}:
         return Path(raw)
     return raw

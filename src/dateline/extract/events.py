@@ -440,11 +440,13 @@ for _name, _default in (("events", None), ("article_source", None), ("title_span
               "doc._.quotes", "doc._.quantities"],
     assigns=["doc._.events", "doc._.quantities"],
 )  # fmt: skip
-def make_events(nlp: Language, name: str, actors_file: str | None) -> EventsComponent:
+def make_events(
+    nlp: Language, name: str, actors_file: str | None, events_file: str | None
+) -> EventsComponent:
     from pathlib import Path
 
     return EventsComponent(
-        load_event_lexicon(), load_gazetteer(Path(actors_file) if actors_file else None)
+        load_event_lexicon(events_file), load_gazetteer(Path(actors_file) if actors_file else None)
     )
 
 

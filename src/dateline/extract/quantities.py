@@ -218,8 +218,8 @@ if not Doc.has_extension("quantities"):
 
 
 @Language.factory(FACTORY, requires=["token.dep", "token.pos"], assigns=["doc._.quantities"])
-def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
-    return QuantitiesComponent(load_event_lexicon())
+def make_quantities(nlp: Language, name: str, events_file: str | None) -> QuantitiesComponent:
+    return QuantitiesComponent(load_event_lexicon(events_file))
 
 
 class QuantitiesComponent:

@@ -33,16 +33,21 @@ COMPONENTS = (
     _events.FACTORY,
 )
 _CONFIGURED = {_actors.FACTORY, _places.FACTORY, _events.FACTORY}
+_LEXICON_CONFIGURED = {_events.FACTORY, _quantities.FACTORY}
 
 
 def make_pipeline(settings: Settings | None = None) -> Language:
     """The full Dateline pipeline for these settings (cached: built once per process)."""
     s = settings or Settings()
-    return _build(s.model, str(s.actors_file) if s.actors_file else None)
+    return _build(
+        s.model,
+        str(s.actors_file) if s.actors_file else None,
+        str(s.events_file) if s.events_file else None,
+    )
 
 
 @cache
-def _build(model: str, actors_file: str | None) -> Language:
+def _build(model: str, actors_file: str | None, events_file: str | None = None) -> Language:
     nlp = load_model(model)  # a fresh instance: our components are added to it
     gazetteer = load_gazetteer(Path(actors_file) if actors_file else None)
     ruler = nlp.add_pipe(
@@ -53,7 +58,11 @@ def _build(model: str, actors_file: str | None) -> Language:
     )
     ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
     for component in COMPONENTS:
-        config = {"actors_file": actors_file} if component in _CONFIGURED else {}
+        config: dict[str, str | None] = {}
+        if component in _CONFIGURED:
+            config["actors_file"] = actors_file
+        if component in _LEXICON_CONFIGURED:
+            config["events_file"] = events_file
         nlp.add_pipe(component, config=config)
     return nlp
 
