@@ -10,8 +10,7 @@ in ("as Ankara claims" → claimed; a denial → denied); the least committed on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import replace as _replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -76,13 +75,11 @@ def _markers(token: Token, lex: EventLexicon, own: bool) -> list[str]:
             found.append(lex.auxiliaries[child.lower_])
         if child.dep_ == "mark" and child.lower_ in lex.conditional_marks:
             found.append("hypothetical")
-        if child.dep_ == "advcl" and any(  # "If the talks fail, Turkey would launch ..."
-            m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in child.children
-        ):
-            found.append("hypothetical")
         modifies = child.dep_ in {"amod", "advmod"} and token.pos_ in {"NOUN", "PROPN"}
         if modifies and child.lower_ in lex.noun_modifiers:
             found.append(lex.noun_modifiers[child.lower_])
+    if has_condition(token, lex):  # "If the talks fail, Turkey would launch ..."
+        found.append("hypothetical")
     if not own:  # "Plans are in store to discuss ...", "The aim is to meet ..."
         for child in token.children:
             if (
@@ -196,15 +193,10 @@ def threat_of(
         return None
     if event.quad_class < 3 and event.type != "RETREAT":
         return None
-    conditional = any(
-        c.dep_ == "advcl"
-        and any(m.lower_ in {"unless", "if"} for m in c.children if m.dep_ == "mark")
-        for c in head.children
-    )
-    if quote is None and not conditional:
+    if quote is None and not has_condition(head, lex):
         return None
     cameo, quad, goldstein = lex.cameo_of("THREATEN", None)
-    return _replace(
+    return replace(
         event,
         id=event_id,
         type="THREATEN",
@@ -217,6 +209,18 @@ def threat_of(
     )
 
 
+def has_condition(token: Token, lex: EventLexicon) -> bool:
+    """A clause of condition hangs on the token: "..., unless the rebels agree"."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in c.children)
+        for c in token.children
+    )
+
+
 def is_drill(token: Token, lex: EventLexicon) -> bool:
-    words = {t.lower_ for t in token.sent}
-    return bool(words & lex.exercise_words)
+    """The sentence speaks of drills ("firing practice", "during the war games")."""
+    sentence = token.sent
+    words = {t.lower_ for t in sentence}
+    text = sentence.text.lower()
+    return any(w in words or (" " in w and w in text) for w in lex.exercise_words)

@@ -48,7 +48,7 @@ class Parties:
         for head in _coordinated(token):
             if head.ent_type_ not in _NOT_PARTIES:
                 found.extend(self._of_phrase(head, exclude))
-        return _unique(found)
+        return unique_parties(found)
 
     def of_noun(self, noun: Token) -> list[Participant]:
         """ "Israeli airstrikes", "police firing", "Turkey's offensive": who made it."""
@@ -256,7 +256,8 @@ def _in_clause(token: Token, head: Token) -> bool:
     return False
 
 
-def _unique(found: list[Participant]) -> list[Participant]:
+def unique_parties(found: list[Participant]) -> list[Participant]:
+    """Each party once: the same actor, or the same unnamed country and sector."""
     seen: set[tuple[str | None, str | None, str | None, str | None]] = set()
     out = []
     for p in found:

@@ -14,8 +14,6 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract.event_lexicon import EventLexicon, TypeMode
 
-_ASSAULT_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "die", "damage"})
-
 
 @dataclass
 class Trigger:
@@ -110,9 +108,7 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     if lemma in lex.verbs:
         # "killed", "were hit": a harm that another event of the sentence may have caused (an
         # arrest is an act of its own, never folded into another event)
-        effect = lex.verbs[lemma][0] == "ASSAULT" and (
-            lemma in _ASSAULT_EFFECTS or lemma in lex.effect_verbs
-        )
+        effect = lex.verbs[lemma][0] == "ASSAULT" and lemma in lex.effect_verbs
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
     return None
 

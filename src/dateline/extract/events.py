@@ -36,10 +36,11 @@ from dateline.extract.event_context import (
     threat_of,
 )
 from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
-from dateline.extract.event_participants import Parties
+from dateline.extract.event_participants import Parties, unique_parties
 from dateline.extract.event_triggers import Trigger, complement_subject, find_triggers
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
 from dateline.extract.syntax import (
+    PASSIVE_SUBJECTS,
     doc_text,
     passive_agent,
     sentence_index,
@@ -58,8 +59,6 @@ from dateline.records import (
 
 EXTRACTOR = "dateline.events.v1"
 FACTORY = EXTRACTOR.replace(".", "_")
-_SUBJECTS = frozenset({"nsubj", "csubj"})
-_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 
 
@@ -97,6 +96,7 @@ class _Coder:
         self.lex = lex
         self.gaz = gaz
         self.sentence_of = sentence_index(doc)
+        self.event_nouns = frozenset(lex.nouns)
         self.parties = Parties(
             doc,
             gaz,
@@ -104,22 +104,24 @@ class _Coder:
             sorted(facts.mentions, key=lambda m: m.span),
             self.sentence_of,
             lex.pair_nouns,
-            frozenset(lex.nouns),
+            self.event_nouns,
             facts.quotes,
         )
         self.places = {p.span[0]: p for p in facts.places}
         self.events: list[Event] = []
         self.by_token: dict[int, int] = {}
         self.effects: set[str] = set()
-        self.effect_only: set[str] = set()
         """Events made by an effect verb with no cause found yet ("one person was killed")."""
+        self.effect_only: set[str] = set()
+        """Those of them whose verb is an event only as an effect ("died")."""
         self.bound: dict[int, tuple[str, Quote | None]] = {}
         """Quantity start → (event id, the statement the quantity is in)."""
 
     def code(self, trigger: Trigger) -> None:
         if trigger.effect and self._fold(trigger):
             return
-        actors, recipients = self._participants(trigger)
+        quote = containing_quote(trigger.token.idx, self.facts.quotes)
+        actors, recipients = self._participants(trigger, quote)
         if trigger.type == "CONSULT" and not actors:
             return  # a meeting of nobody named ("analysts discussed", "tourists visiting") is none
         if trigger.mode == "yield" and not recipients:
@@ -127,7 +129,6 @@ class _Coder:
         clause = clause_tokens(trigger.head)
         if trigger.token is not trigger.head:
             clause = sorted({*clause, *clause_tokens(trigger.token)}, key=lambda t: t.i)
-        quote = containing_quote(trigger.token.idx, self.facts.quotes)
         modalities = path_modality(trigger.token, trigger.head, self.lex)
         if quote is not None and quote.stance in self.lex.stances:
             modalities.append(self.lex.stances[quote.stance])
@@ -199,7 +200,9 @@ class _Coder:
             self.parties.recent.append(tuple(actors))
 
     # -- participants ----------------------------------------------------------------------------
-    def _participants(self, trigger: Trigger) -> tuple[list[Participant], list[Participant]]:
+    def _participants(
+        self, trigger: Trigger, quote: Quote | None
+    ) -> tuple[list[Participant], list[Participant]]:
         verb, noun = trigger.head, trigger.token
         actors: list[Participant] = []
         recipients: list[Participant] = []
@@ -208,12 +211,12 @@ class _Coder:
             victims = subject_of(verb, self.lex.object_control_verbs)
             return self.parties.of_noun(noun), self.parties.of_token(victims) if victims else []
         subject = subject_of(verb, self.lex.object_control_verbs)
-        passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+        passive = any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
         agent = passive_agent(verb)
         if agent is not None:
             actors += self.parties.of_token(agent)
         elif subject is not None and not (noun is not verb and subject.i == noun.i):
-            actors += self._subject_parties(self._reported_subject(subject, noun))
+            actors += self._subject_parties(self._reported_subject(subject, noun, quote))
         elif verb.dep_ == "acl" and noun is verb and verb.tag_ == "VBG":
             actors += self.parties.of_token(verb.head)  # "police firing" read as a participle
         elif verb.dep_ == "acl" and noun is verb and verb.tag_ == "VBN":
@@ -224,7 +227,7 @@ class _Coder:
             recipients += self._role_of(child, trigger, actors, passive)
         recipients += self.parties.claimants_of(noun)
         if passive and agent is None and noun is verb:
-            target = next(c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS)
+            target = next(c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS)
             recipients += self.parties.of_token(target)
             actors += self.parties.of_cause(verb)
         if trigger.type == "REQUEST" and noun is verb:
@@ -233,13 +236,12 @@ class _Coder:
                 recipients += self.parties.of_token(made_to_act)
         keys = {(p.actor, p.country, p.sector) for p in actors}
         recipients = [p for p in recipients if (p.actor, p.country, p.sector) not in keys]
-        return _dedupe(actors), _dedupe(recipients)
+        return unique_parties(actors), unique_parties(recipients)
 
-    def _reported_subject(self, subject: Token, trigger: Token) -> Token:
+    def _reported_subject(self, subject: Token, trigger: Token, quote: Quote | None) -> Token:
         """In reported speech a verb coordinated back to the cue ("Peskov stressed that Moscow
         was committed ..., supported ...") has the subject of the reported clause, not the
         speaker."""
-        quote = containing_quote(trigger.idx, self.facts.quotes)
         if quote is None or not quote.content_spans:
             return subject
         start, end = quote.content_spans[0]
@@ -297,13 +299,10 @@ class _Coder:
     def _narrative_date(self, trigger: Trigger) -> TiedDate | None:
         """A past event told right after a dated one, in its paragraph, happened then ("In
         response, ..." after it)."""
-        if trigger.head.tag_ not in {"VBD", "VBN"} or not self.events:
+        previous = self._told_before(trigger)
+        if previous is None or previous.date is None:
             return None
-        previous = self.events[-1]
-        if previous.date is None or previous.modality not in {"asserted", "claimed"}:
-            return None
-        text = doc_text(self.doc)
-        if "\n" in text[previous.trigger_spans[0][0] : trigger.token.idx]:
+        if previous.modality not in {"asserted", "claimed"}:
             return None
         sentence = trigger.token.sent.text
         mod = "AFTER" if starts_with_after_marker(sentence, self.lex) else previous.date_mod
@@ -314,14 +313,20 @@ class _Coder:
         sentence = trigger.token.sent
         taken = [p.span for p in parties]
         tokens = [t for t in sentence if not any(s <= t.idx < e for s, e in taken)]
-        nouns = frozenset(self.lex.nouns)
-        place = clause_place(tokens, self.places, self.gaz.locative_prepositions, nouns)
-        if place is None and self.events and trigger.head.tag_ in {"VBD", "VBN"}:
-            previous = self.events[-1]
-            text = doc_text(self.doc)
-            if "\n" not in text[previous.trigger_spans[0][0] : trigger.token.idx]:
-                return previous.location
+        place = clause_place(tokens, self.places, self.gaz.locative_prepositions, self.event_nouns)
+        if place is None:
+            previous = self._told_before(trigger)
+            return previous.location if previous is not None else None
         return place
+
+    def _told_before(self, trigger: Trigger) -> Event | None:
+        """The event told right before a past one in its paragraph: a narrative goes on in the
+        same time and place."""
+        if trigger.head.tag_ not in {"VBD", "VBN"} or not self.events:
+            return None
+        previous = self.events[-1]
+        between = doc_text(self.doc)[previous.trigger_spans[0][0] : trigger.token.idx]
+        return None if "\n" in between else previous
 
     def _attribution(self, quote: Quote | None) -> tuple[str | None, str | None]:
         if quote is not None:
@@ -415,17 +420,6 @@ class _Coder:
             own = tuple(q for q in quantities if q.event == event.id)
             events.append(replace(event, quantities=own))
         return events, quantities
-
-
-def _dedupe(parties: list[Participant]) -> list[Participant]:
-    seen: set[tuple[str | None, str | None, str | None, str]] = set()
-    out = []
-    for p in parties:
-        key = (p.actor, p.country, p.sector, "" if p.actor or p.country else p.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
 
 
 # -- the spaCy component -------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def org_sector(name: str, gaz: Gazetteer) -> str | None:
 
 # -- clauses: who does what a verb says ---------------------------------------------------------
 _SUBJECTS = frozenset({"nsubj", "csubj"})
-_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 
 
 def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> Token | None:
@@ -199,7 +199,7 @@ def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> Token | No
                 return child
         if node is not verb and node.dep_ != "relcl":  # "the police was forced to fire"
             for child in node.children:
-                if child.dep_ in _PASSIVE_SUBJECTS:
+                if child.dep_ in PASSIVE_SUBJECTS:
                     return child
         if node.dep_ == "xcomp" and node.head.i != node.i and node.head.lemma_.lower() in control:
             controller = object_controller(node.head)
