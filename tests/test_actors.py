@@ -110,7 +110,7 @@ CASES = [
     (
         "NATO Secretary General Jens Stoltenberg called on Moscow to withdraw.",
         "Jens Stoltenberg",
-        ("Jens Stoltenberg", None, "IGO", "person"),
+        ("Jens Stoltenberg", "IGO", "GOV", "person"),
     ),
 ]
 

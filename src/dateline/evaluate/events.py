@@ -2,18 +2,22 @@
 
 PLOVER (``--format plover``, a JSON list of records: ``text``, ``event``, ``mode``, ``source``
 and ``target`` lists of ``{code, sector}``): each record is one sentence with one event. The
-event we report for it is our most confident one (ties: the first); old labels map as
-DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT. ``type_accuracy`` counts records
-whose type we got (no event counts as wrong), ``type_macro_f1`` averages the per-type F1 over
-the gold types, ``actor_f1`` and ``recipient_f1`` compare the (country, sector) sets of the
-source and target lists (a gold entry without a sector matches on the country alone; sums over
-records), ``mode_accuracy`` covers the records whose gold has a mode.
+event we report for it is our most confident one (ties: the first), compared as CAMEO codes
+it (``EventLexicon.coded``: "will meet" is an intention, AGREE; "will not accept" a refusal,
+REJECT); old labels map as DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
+``type_accuracy`` counts records whose type we got (no event counts as wrong),
+``type_macro_f1`` averages the per-type F1 over the gold types, ``actor_f1`` and
+``recipient_f1`` compare the (country, sector) sets of the source and target lists (a gold
+entry without a sector, or with CAMEO's ``***``, "unspecified", matches on the country alone;
+sums over records), ``mode_accuracy`` covers the records whose gold has a mode.
 
 IndiaPoliceEvents (``--format india-police-events``, a folder with ``docs.jsonl`` and
 ``sents.jsonl``): whole Times of India articles are coded and each sentence gets the labels of
 the events whose trigger is in it, police being actors of sector COP: an ASSAULT by police with
 someone killed → KILL; COERCE arrest/detain → ARREST (an arrest without a named agent is the
 police's); an ASSAULT or COERCE by police → FORCE; any of our police events → ANY_ACTION.
+Only events the text says happened count (asserted, claimed, historical): "police are likely to
+impose curfew" is no action.
 FAIL (police failing to act) is not coded by Dateline: its recall is 0 by construction.
 """
 
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import GoldFormatError
+from dateline.extract.event_lexicon import load_event_lexicon
 from dateline.records import Event, Participant
 from dateline.settings import Settings
 
@@ -37,6 +42,7 @@ OLD_LABELS = {
 }
 POLICE_LABELS = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
 FORMATS = ("plover", "india-police-events")
+_HAPPENED = frozenset({"asserted", "claimed", "historical"})
 _KILLING = frozenset({"kill", "killed", "kills", "killing", "shot", "gunned"})
 
 
@@ -69,7 +75,8 @@ def _parties(value: Any) -> set[tuple[str, str]]:
     out = set()
     for item in value:
         if isinstance(item, dict) and item.get("code"):
-            out.add((str(item["code"]).upper(), str(item.get("sector") or "")[:3].upper()))
+            sector = str(item.get("sector") or "")[:3].upper()
+            out.add((str(item["code"]).upper(), "" if sector == "***" else sector))
     return out
 
 
@@ -97,6 +104,7 @@ def evaluate_plover(path: Path, settings: Settings) -> dict[str, Any]:
 
     records = read_plover(path)
     nlp = make_pipeline(settings)
+    lexicon = load_event_lexicon(str(settings.events_file) if settings.events_file else None)
     started = time.perf_counter()
     docs = list(nlp.pipe((r["text"] for r in records), batch_size=settings.batch_size))
     seconds = time.perf_counter() - started
@@ -105,7 +113,10 @@ def evaluate_plover(path: Path, settings: Settings) -> dict[str, Any]:
     for record, doc in zip(records, docs, strict=True):
         gold_type = OLD_LABELS.get(record["event"], record["event"])
         event = _main_event(list(doc._.events or ()))
-        predicted_type = event.type if event else "NONE"
+        # the gold codes by CAMEO's conventions: "will meet" is AGREE, "will not accept" REJECT
+        predicted_type = (
+            lexicon.coded(event.type, event.mode, event.modality)[0] if event else "NONE"
+        )
         counts["records"] += 1
         counts["detected"] += event is not None
         counts["type"] += predicted_type == gold_type
@@ -160,6 +171,10 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 def police_labels(event: Event) -> set[str]:
     """The IndiaPoliceEvents labels an event of ours stands for."""
     police = any(p.sector == "COP" for p in event.actors)
+    if event.modality in {"negated", "denied"}:
+        return {"FAIL"} if police else set()  # "the police did not intervene"
+    if event.modality not in _HAPPENED:
+        return {"ANY_ACTION"} if police else set()  # "police are likely to impose curfew"
     arrest = event.type == "COERCE" and event.mode in {"arrest", "detain"}
     labels = set()
     if arrest and (police or not event.actors):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from dateline.extract.event_lexicon import EventLexicon
+from dateline.extract.gazetteer import Gazetteer
 from dateline.records import DateMention, Event, Participant, Place, Quote
 
 # A clause's own words: its complements and modifiers, not the clauses nested in it.
@@ -174,13 +175,29 @@ def starts_with_after_marker(sentence_text: str, lex: EventLexicon) -> bool:
     return any(lower.startswith(marker) for marker in lex.after_markers)
 
 
-def are_civilians(actors: list[Participant], lex: EventLexicon) -> bool:
-    """ "Demonstrators blocked the roads": the actors are civilians, not the state."""
+def are_civilians(actors: list[Participant], lex: EventLexicon, gaz: Gazetteer) -> bool:
+    """ "Demonstrators blocked the roads", "young Algerians blocked roads": the actors are
+    civilians (a civilian sector or word, or a country's people), not the state."""
     return bool(actors) and all(
         p.sector in lex.civilian_sectors
         or any(w in lex.civilian_words for w in p.text.lower().split())
+        or (p.sector is None and p.actor is None and _people_of_country(p.text, gaz))
         for p in actors
     )
+
+
+def localised(party: Participant, country: str, lex: EventLexicon) -> Participant:
+    """An unnamed local party takes the country where it acts: "hundreds of thousands of
+    people blocked streets in Hong Kong", "prisoners rioted at a jail in Dili"; troops and
+    envoys travel, so armed, state and international parties keep theirs unknown."""
+    if party.country or party.actor or party.sector not in lex.local_sectors:
+        return party
+    return replace(party, country=country)
+
+
+def _people_of_country(text: str, gaz: Gazetteer) -> bool:
+    last = text.split()[-1] if text.split() else ""
+    return last.endswith("s") and last.casefold() in gaz.by_demonym
 
 
 def threat_of(
@@ -195,6 +212,9 @@ def threat_of(
         return None
     if quote is None and not has_condition(head, lex):
         return None
+    decided = quote is not None and quote.cue_lemma in lex.decision_cues
+    if decided and not has_condition(head, lex):
+        return None  # "announced it would prohibit all aid": a decision, not a threat
     cameo, quad, goldstein = lex.cameo_of("THREATEN", None)
     return replace(
         event,

@@ -16,6 +16,9 @@ from typing import Any
 from dateline.errors import DataFileError
 
 TypeMode = tuple[str, str | None]
+Coded = tuple[str, str, int, float]
+"""The PLOVER type an event is coded as under CAMEO's conventions, its CAMEO code, QuadClass and
+Goldstein score."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,19 @@ class EventLexicon:
     after_markers: tuple[str, ...]
     pair_nouns: dict[str, str]
     cameo: dict[str, tuple[str, int, float]]
+    conventions: dict[str, dict[str, Coded]]
+    carrier_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
+    state_verbs: frozenset[str]
+    state_prepositions: frozenset[str]
+    warning_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    joint_types: dict[str, TypeMode]
+    decision_cues: frozenset[str]
+    local_sectors: frozenset[str]
+    effect_causes: frozenset[str]
+    possessing_verbs: frozenset[str]
+    possessed_types: frozenset[str]
 
     def weakest(self, modalities: list[str]) -> str:
         """The modality of least commitment among those found (``rank`` orders them)."""
@@ -67,6 +83,14 @@ class EventLexicon:
 
     def cameo_of(self, type_: str, mode: str | None) -> tuple[str, int, float]:
         return self.cameo.get(f"{type_}:{mode}") or self.cameo[type_]
+
+    def coded(self, type_: str, mode: str | None, modality: str) -> Coded:
+        """How CAMEO codes the event: "will meet" is an intention to meet (AGREE, 036), "will
+        not accept" a refusal (REJECT, 127); an asserted event is coded as its own type."""
+        convention = self.conventions.get(modality, {}).get(type_)
+        if convention is not None:
+            return convention
+        return (type_, *self.cameo_of(type_, mode))
 
 
 def _pairs(table: dict[str, Any]) -> dict[str, TypeMode]:
@@ -139,5 +163,22 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
             k: (v[0], int(v[1]), float(v[2]))
             for k, v in data["cameo"].items()
             if not k.startswith("_")
+        },
+        carrier_nouns=frozenset(data["carrier_nouns"]["words"]),
+        measure_nouns=frozenset(data["measure_nouns"]["words"]),
+        state_verbs=frozenset(data["state_prepositions"]["verbs"]),
+        state_prepositions=frozenset(data["state_prepositions"]["prepositions"]),
+        warning_verbs=frozenset(data["warning_verbs"]["verbs"]),
+        future_auxiliaries=frozenset(data["warning_verbs"]["future"]),
+        joint_types=_pairs(data["joint_types"]),
+        decision_cues=frozenset(data["decision_cues"]["cues"]),
+        local_sectors=frozenset(data["local_sectors"]["sectors"]),
+        effect_causes=frozenset(data["effect_causes"]["words"]),
+        possessing_verbs=frozenset(data["possessed_nouns"]["verbs"]),
+        possessed_types=frozenset(data["possessed_nouns"]["types"]),
+        conventions={
+            modality: {k: (v[0], v[1], int(v[2]), float(v[3])) for k, v in table.items()}
+            for modality, table in data["conventions"].items()
+            if not modality.startswith("_")
         },
     )

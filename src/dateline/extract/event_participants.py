@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.gazetteer import Gazetteer
-from dateline.extract.syntax import group_key, head_words, qualifier_countries, role_key
+from dateline.extract.syntax import (
+    group_key,
+    head_words,
+    is_ethnic,
+    owning_country,
+    qualifier_countries,
+    reporter_of,
+    retyped_sector,
+    role_key,
+)
 from dateline.records import Actor, Mention, Participant, Quote
 
 # How many sentences back "they"/"their" may find the group they stand for.
@@ -21,6 +30,10 @@ PRONOUN_WINDOW = 2
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 _NP_STOP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
 _PARTY_OF = frozenset({"of", "from"})
+_COUNTING_HEADS = frozenset(
+    {"hundreds", "thousands", "dozens", "millions", "scores", "tens", "group", "number",
+     "members", "band", "handful", "couple", "majority", "some", "many", "most", "all"}
+)  # fmt: skip
 # Words the parse may hang where a party goes that never are one ("on February 27").
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -45,7 +58,7 @@ class Parties:
         """The participants a phrase names, each coordinated phrase on its own; a pronoun does
         not stand for an actor in ``exclude`` (the event's own actors)."""
         found: list[Participant] = []
-        for head in _coordinated(token):
+        for head in _coordinated(_counted(token) or token):
             if head.ent_type_ not in _NOT_PARTIES:
                 found.extend(self._of_phrase(head, exclude))
         return unique_parties(found)
@@ -56,7 +69,11 @@ class Parties:
         for child in noun.children:  # "firing by the police"
             if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
                 found += [p for o in child.children if o.dep_ == "pobj" for p in self.of_token(o)]
-        for child in noun.lefts:
+        modifiers = list(noun.lefts)
+        for child in noun.lefts:  # "US Predator attacks": the maker may modify a modifier
+            if child.dep_ == "compound":
+                modifiers += [c for c in child.lefts if c.dep_ in {"compound", "amod"}]
+        for child in modifiers:
             if (
                 child.dep_ in {"poss", "compound", "amod", "nmod"}
                 and child.lower_ not in self.event_nouns
@@ -96,8 +113,16 @@ class Parties:
 
     # -- mode, date, place, attribution, numbers ----------------------------------------------
     def _of_phrase(self, head: Token, exclude: frozenset[str]) -> list[Participant]:
+        counted = _counted(head)
+        if counted is not None:  # "hundreds of thousands of people", "a group of leaders"
+            return self._of_phrase(counted, exclude)
         span = _phrase(head)
         named = self._mentioned(span, head)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if named and owner is not None and all(p.span[1] <= owner.idx + len(owner) for p in named):
+            typed = self._typed(span)  # "Cairo's security chief": the chief, of Cairo's country
+            if typed and all(p.country for p in typed):
+                return typed
         if named:
             return named
         lower = head.lower_
@@ -111,13 +136,20 @@ class Parties:
         for child in head.children:
             if child.dep_ in {"poss", "appos"}:
                 return self._of_phrase(child, exclude)
+        if is_ethnic(head):  # "ethnic Albanians demonstrated in Serbia": civilians of Serbia
+            return [self.participant(span, None, None, "CVL")]
         # "Sri Lanka", "the Gambia", "Palestinians", "Israelis": a country, or its people
         words = span.text[4:] if span.text.lower().startswith("the ") else span.text
+        if not head.text[:1].isupper():
+            return []  # "a car bombing" names no country (CAR is a country code)
         country = (
             self.gaz.country_of_name(words)
             or self.gaz.country_of_name(head.text)
             or self.gaz.country_of_adjective(head.text)
         )
+        qualified = owning_country(span, self.gaz) if head.ent_type_ != "ORG" else None
+        if qualified is not None:  # "Bosnian Serbs" are Bosnia's
+            return [self.participant(span, None, qualified, None)]
         if country is not None:
             return [self.participant(span, None, country.code, None)]
         if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
@@ -128,19 +160,18 @@ class Parties:
         """Actors mentioned in the phrase's own words (not in its clauses or its "by" phrases)."""
         words = {t.idx for t in span if not _in_clause(t, head)}
         start, end = span.start_char, span.end_char
-        out = []
+        heads, inner = [], []
         for mention in self.mentions:
-            inside = start <= mention.span[0] and mention.span[1] <= end
-            at_head = mention.span[0] <= head.idx < mention.span[1]
-            if at_head or (inside and mention.span[0] in words):
-                actor = self.actors.get(mention.actor)
-                if actor is not None:
-                    out.append(
-                        Participant(
-                            mention.text, mention.span, actor.id, actor.country, actor.sector
-                        )
-                    )
-        return out
+            actor = self.actors.get(mention.actor)
+            if actor is None:
+                continue
+            party = Participant(mention.text, mention.span, actor.id, actor.country, actor.sector)
+            if mention.span[0] <= head.idx < mention.span[1]:
+                heads.append(party)
+            elif start <= mention.span[0] and mention.span[1] <= end and mention.span[0] in words:
+                inner.append(party)
+        # "Iran's religious leader Ayatollah Khomeini": the leader, not also Iran
+        return heads or inner
 
     def _typed(self, span: Span) -> list[Participant]:
         """An unnamed party typed by its words: "Israeli police", "Hungarian and Romanian
@@ -152,7 +183,13 @@ class Parties:
         if key is None and role is None:
             return []
         sector = self.gaz.groups[key] if key is not None else self.gaz.roles.get(role or "")
+        sector = retyped_sector(span, sector, self.gaz)  # "rebel leaders"
         countries: list[str | None] = [c.code for c in qualifier_countries(span, self.gaz)]
+        if not countries:
+            countries = self._located_in(span.root) or self._owner(span.root)
+        for owner in (c for c in span.root.children if c.dep_ == "poss" and not countries):
+            seat = self.gaz.country_of_name(owner.text) or self.gaz.capital(owner.text)
+            countries = [seat.code] if seat is not None else []  # "Cairo's security chief"
         out = []
         for code in countries or [None]:
             person = self._person(role or key or "", code) if code else None
@@ -161,6 +198,34 @@ class Parties:
             else:
                 out.append(self.participant(span, None, code, sector))
         return out
+
+    def _owner(self, head: Token) -> list[str | None]:
+        """ "Bosnian Serbs said their forces had completed ...": the country of whoever "their"
+        stands for, the reporter of the clause first."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is None:
+            return []
+        reporter = reporter_of(head.head)
+        owners = (
+            self.of_token(reporter) if reporter is not None else self._pronoun(poss, frozenset())
+        )
+        codes: list[str | None] = [p.country for p in owners if p.country]
+        return codes[:1]
+
+    def _located_in(self, head: Token) -> list[str | None]:
+        """ "Demonstrators in Baghdad", "opposition groups in Zimbabwe": a group's country
+        from where it is."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"}:
+                continue
+            for place in prep.children:
+                if place.dep_ == "pobj" and place.ent_type_ == "GPE":
+                    name = head.doc[place.left_edge.i : place.i + 1].text
+                    for text in (name, place.text):
+                        country = self.gaz.country_of_name(text) or self.gaz.capital(text)
+                        if country is not None:
+                            return [country.code]
+        return []
 
     def _person(self, role: str, country: str) -> Actor | None:
         singular = role[:-1] if role.endswith("s") else role
@@ -218,6 +283,16 @@ class Parties:
         self, span: Span, actor: str | None, country: str | None, sector: str | None
     ) -> Participant:
         return Participant(span.text, (span.start_char, span.end_char), actor, country, sector)
+
+
+def _counted(head: Token) -> Token | None:
+    """What a number or a collective head counts: "thousands of Nigerians" → Nigerians."""
+    if not (head.like_num or head.lower_ in _COUNTING_HEADS):
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _coordinated(token: Token) -> list[Token]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline.extract.event_lexicon import EventLexicon, TypeMode
+from dateline.extract.syntax import passive_agent
 
 
 @dataclass
@@ -41,11 +42,18 @@ def find_triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> l
             trigger = _noun_trigger(token, lex)
         if trigger is not None and trigger.token.i not in found:
             found[trigger.token.i] = trigger
+    # "died of torture": a verb that is an event only as an effect gives way to its cause.
+    caused = {
+        t.head.i for t in found.values()
+        if t.head.i != t.token.i and t.head.i in found
+        and found[t.head.i].effect and t.head.lemma_.lower() in lex.effect_only
+    }  # fmt: skip
     # A noun whose verb is itself an event ("fired ten rounds", "signed an agreement") is that
     # verb's event, not a second one.
     return [
         t for i, t in sorted(found.items())
-        if (t.head.i == t.token.i or t.head.i not in found) and not _describes(t, found)
+        if (t.head.i == t.token.i or t.head.i not in found or t.head.i in caused)
+        and i not in caused and not _describes(t, found)
     ]  # fmt: skip
 
 
@@ -66,7 +74,19 @@ def _describes(trigger: Trigger, found: dict[int, Trigger]) -> bool:
 
 def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     lemma = verb.lemma_.lower()
+    if lemma in lex.warning_verbs and _announces_future(verb, lex):
+        return _make(verb, verb, ("THREATEN", None), 0.8)  # "warned that police will no longer"
+    if lemma not in lex.verbs and _obliges(verb, lex):
+        return _make(verb, verb, ("REQUEST", None), 0.8)  # "said that Sudan must return"
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if lemma in lex.object_control_verbs and not objects:
+        made_to_act = complement_subject(verb)  # "decided to allow Ouattara to participate"
+        objects = [made_to_act] if made_to_act is not None else []
+    for obj in _with_contents(objects):
+        typed = _object_type(lemma, obj, lex)
+        if typed is not None:
+            own = lex.verbs.get(lemma)
+            return _make(verb, verb, (typed, own[1] if own and own[0] == typed else None), 0.85)
     for child in verb.children:
         words = f"{lemma} {child.lower_}"
         if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
@@ -75,14 +95,14 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         words = f"{lemma} {obj.lemma_.lower()}"
         if words in lex.phrasal:
             return _make(verb, verb, lex.phrasal[words], 0.8)
-        typed = lex.object_types.get(lemma, {}).get(obj.lower_) or lex.object_types.get(
-            lemma, {}
-        ).get(obj.lemma_.lower())
-        if typed is not None:
-            return _make(verb, verb, (typed, lex.verbs.get(lemma, (typed, None))[1]), 0.85)
     if lemma in lex.object_required and not objects:
         return None
     excluded = lex.not_with_objects.get(lemma, frozenset())
+    if "*" in excluded and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "our devices demonstrate tremendous efficiency"
+    agent = passive_agent(verb)
+    if agent is not None and agent.lemma_.lower() in lex.effect_causes:
+        return None  # "roads blocked by snow", "provinces hit by bad weather"
     governed = [*objects, *_prepositional_objects(verb)]
     if excluded and any(
         (lemma == "fire" and o.ent_type_ == "PERSON")
@@ -91,11 +111,14 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         for o in governed
     ):
         return None  # "fired the minister", "meet the criteria", "host the Games"
-    standing = verb.dep_ in {"acl", "amod", "parataxis", "appos"}
-    if lemma in lex.state_participles and verb.tag_ == "VBN" and standing:
+    if lemma in lex.state_participles and _standing(verb, objects):
         return None  # "the Islamic State (outlawed in Russia)": a standing state, not an act
     if lemma in lex.object_types and lemma in lex.object_required:
-        return None  # "sign a letter", "seek asylum": not the object that makes it an event
+        fallback = lex.object_types[lemma].get("*")
+        if fallback is None or not objects:
+            return None  # "sign a letter", "seek asylum": not the object that makes it an event
+        own = lex.verbs.get(lemma)
+        return _make(verb, verb, (fallback, own[1] if own and own[0] == fallback else None), 0.8)
     if lemma in lex.intent_verbs:
         return _intent(verb, lex)
     deps = {c.dep_ for c in verb.children}
@@ -103,14 +126,90 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         return None  # "demonstrated that ...", "protested that ...": a statement, not an act
     if lemma in lex.complement_required and not deps & {"dobj", "xcomp", "ccomp"}:
         return None  # "prices declined"
-    if lemma in lex.request_by_complement and complement_subject(verb) is not None:
+    # "he is convinced that ...": a belief, nobody persuades
+    believed = verb.dep_ == "acomp" or any(c.dep_ == "nsubjpass" for c in verb.children)
+    if lemma in lex.request_by_complement and complement_subject(verb) is not None and not believed:
         return _make(verb, verb, ("REQUEST", "yield"), 0.7)
     if lemma in lex.verbs:
         # "killed", "were hit": a harm that another event of the sentence may have caused (an
         # arrest is an act of its own, never folded into another event)
         effect = lex.verbs[lemma][0] == "ASSAULT" and lemma in lex.effect_verbs
+        if effect and any(o.lemma_.lower() in lex.effect_causes for o in _causes(verb)):
+            return None  # "killed in the avalanches": nobody's act
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
     return None
+
+
+def _causes(verb: Token) -> list[Token]:
+    """What the verb says caused it: "killed in the avalanche", "died as a result of a fall"."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "by", "during", "from", "of", "after"}:
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found.append(noun)
+                    found += [g for p in noun.children if p.dep_ == "prep" for g in p.children]
+    return found
+
+
+def _standing(verb: Token, objects: list[Token]) -> bool:
+    """ "(outlawed in Russia)", "which is banned in Russia", "an organisation outlawed in
+    Russia" (parsed as a past tense with no object): a status, not the act of banning."""
+    if verb.dep_ in {"acl", "amod", "parataxis", "appos"} and verb.tag_ == "VBN":
+        return True
+    if any(c.dep_ == "auxpass" and c.lower_ in {"is", "are"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBD" and not objects and passive_agent(verb) is None
+
+
+def _with_contents(objects: list[Token]) -> list[Token]:
+    """The objects, their coordinated nouns and what a measure holds: "photographs and other
+    intelligence", "700 kg of medicine", "10 days of war games"."""
+    out = []
+    for obj in objects:
+        out.append(obj)
+        out.extend(c for c in obj.children if c.dep_ == "conj")
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _object_type(lemma: str, obj: Token, lex: EventLexicon) -> str | None:
+    """The type a verb takes from its object: "provide food aid", "violate the ceasefire
+    agreement" (the object with its compound first)."""
+    table = lex.object_types.get(lemma)
+    if not table:
+        return None
+    for child in obj.lefts:
+        if child.dep_ == "compound" and f"{child.lower_} {obj.lower_}" in table:
+            return table[f"{child.lower_} {obj.lower_}"]
+    return table.get(obj.lower_) or table.get(obj.lemma_.lower())
+
+
+def _obliges(verb: Token, lex: EventLexicon) -> bool:
+    """ "Russia said that Sudan must return the helicopter": what a party says another must do
+    is its demand (CAMEO 10); "we must act", of oneself, is none."""
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.pos_ == "PRON":
+            return False
+        return any(
+            c.dep_ == "aux" and lex.auxiliaries.get(c.lower_) == "requested" for c in child.children
+        )
+    return False
+
+
+def _announces_future(verb: Token, lex: EventLexicon) -> bool:
+    """ "warned that police will no longer tolerate rallies": what is stated is to come."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return any(
+                c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in child.children
+            )
+    return False
 
 
 def _prepositional_objects(verb: Token) -> list[Token]:
@@ -157,21 +256,44 @@ def _noun_trigger(noun: Token, lex: EventLexicon) -> Trigger | None:
     head = noun.head
     while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
         head = head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":
+        measure = head.head  # "launched 10 days of war games", "a series of strikes"
+        counted = any(c.dep_ in {"nummod", "quantmod"} for c in measure.children)
+        if (
+            counted or measure.lower_ in lex.measure_nouns
+        ) and measure.head.lemma_.lower() in lex.light_verbs:
+            return _make(noun, measure.head, entry, 0.75)
     verb = head.head if noun.dep_ == "conj" else head
     if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.ending_verbs:
         ended = lex.ended_types.get(entry[0])
         return _make(noun, verb, ended, 0.75) if ended is not None else None
     if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
+        if verb.lemma_.lower() in lex.possessing_verbs and entry[0] in lex.possessed_types:
+            return None  # "we have an agreement": one exists, none is made here
         return _make(noun, verb, entry, 0.8)
     if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
         return _make(noun, verb, entry, 0.7)
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in lex.effect_verbs:
-        return _make(noun, head.head, entry, 0.7)  # "killed in police firing"
+    cause_of = head.head
+    if cause_of.lower_ in {"result", "consequence"} and cause_of.dep_ == "pobj":
+        cause_of = cause_of.head.head  # "died as a result of torture"
+    if noun.dep_ == "pobj" and cause_of.lemma_.lower() in lex.effect_verbs:
+        return _make(noun, cause_of, entry, 0.7)  # "killed in police firing"
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in lex.state_prepositions
+        and head.head.lemma_.lower() in lex.state_verbs
+    ):
+        return _make(noun, head.head, entry, 0.7)  # "remained on alert", "put under arrest"
     return None
 
 
 def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
     lower = noun.lower_
+    if lower in lex.carrier_nouns:  # "a mediation mission", "launched a peace effort"
+        for child in noun.lefts:
+            if child.dep_ in {"compound", "amod"} and child.lower_ in lex.nouns:
+                return lex.nouns[child.lower_]
+        return None
     for child in noun.lefts:  # "air strikes", "phone calls", "tear gas"
         pair = f"{child.lower_} {lower}"
         if child.dep_ == "compound" and pair in lex.nouns:

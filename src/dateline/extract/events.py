@@ -31,6 +31,7 @@ from dateline.extract.event_context import (
     containing_quote,
     historical,
     is_drill,
+    localised,
     path_modality,
     starts_with_after_marker,
     threat_of,
@@ -44,6 +45,7 @@ from dateline.extract.syntax import (
     doc_text,
     passive_agent,
     sentence_index,
+    speaker_of_pronoun,
     subject_of,
 )
 from dateline.records import (
@@ -122,8 +124,8 @@ class _Coder:
             return
         quote = containing_quote(trigger.token.idx, self.facts.quotes)
         actors, recipients = self._participants(trigger, quote)
-        if trigger.type == "CONSULT" and not actors:
-            return  # a meeting of nobody named ("analysts discussed", "tourists visiting") is none
+        if trigger.type == "CONSULT" and (not actors or are_civilians(actors, self.lex, self.gaz)):
+            return  # "analysts discussed", "6,500,000 people visited Sochi": no meeting of parties
         if trigger.mode == "yield" and not recipients:
             return  # "ensure that we maintain ...": nobody is asked to yield
         clause = clause_tokens(trigger.head)
@@ -144,14 +146,20 @@ class _Coder:
             place = clause_place(governing, self.places, self.gaz.locative_prepositions)
         if place is None:
             place = self._sentence_place(trigger, actors + recipients)
-        if trigger.type in self.lex.civilian_types and are_civilians(actors, self.lex):
+        if place is not None and place.country:  # "people blocked streets in Hong Kong"
+            actors = [localised(p, place.country, self.lex) for p in actors]
+        if trigger.type in self.lex.civilian_types and are_civilians(actors, self.lex, self.gaz):
             kind, civil_mode = self.lex.civilian_types[trigger.type]
             trigger = Trigger(trigger.token, trigger.head, kind, civil_mode, trigger.confidence)
         mode = self._mode(trigger, clause)
         if trigger.type == "ASSAULT" and is_drill(trigger.token, self.lex):
             trigger = Trigger(trigger.token, trigger.head, "MOBILIZE", "exercise", 0.6)
             mode = "exercise"  # "firing practice", "destroyed notional targets in the drills"
-        cameo, quad, goldstein = self.lex.cameo_of(trigger.type, mode)
+        joint = self.lex.joint_types.get(f"{trigger.type}:{mode}")
+        if joint is not None and len({p.country for p in actors if p.country}) >= 2:
+            trigger = Trigger(trigger.token, trigger.head, joint[0], joint[1], trigger.confidence)
+            mode = joint[1]  # "French and Egyptian warships launched war games": cooperation
+        _, cameo, quad, goldstein = self.lex.coded(trigger.type, mode, modality)
         number = len(self.events) + 1
         event_id = f"E{number}"
         self._bind_quantities(clause, event_id, quote)
@@ -161,6 +169,8 @@ class _Coder:
         confidence = trigger.confidence - (0.2 if not actors and not recipients else 0.0)
         if trigger.head.dep_ == "ROOT":  # the main clause is the sentence's own claim
             confidence += 0.05
+        elif trigger.head.dep_ in {"acl", "relcl"}:  # "in a letter handed over", "weapons seized"
+            confidence -= 0.1
         event = Event(
             id=event_id,
             type=trigger.type,
@@ -190,8 +200,7 @@ class _Coder:
         self.events.append(event)
         self.by_token[trigger.token.i] = len(self.events) - 1
         threat = threat_of(event, trigger.head, quote, self.lex, f"E{len(self.events) + 1}")
-        if threat is not None:
-            self.events.append(threat)
+        self.events += [threat] if threat is not None else []
         if trigger.effect and not actors:
             self.effects.add(event_id)
             if trigger.token.lemma_.lower() in self.lex.effect_only:
@@ -234,6 +243,8 @@ class _Coder:
             made_to_act = complement_subject(verb)
             if made_to_act is not None:
                 recipients += self.parties.of_token(made_to_act)
+        if noun is verb and verb.lemma_.lower() in self.lex.effect_only:
+            actors, recipients = [], actors + recipients  # "three protesters died": they suffer
         keys = {(p.actor, p.country, p.sector) for p in actors}
         recipients = [p for p in recipients if (p.actor, p.country, p.sector) not in keys]
         return unique_parties(actors), unique_parties(recipients)
@@ -255,7 +266,13 @@ class _Coder:
     def _subject_parties(self, subject: Token) -> list[Participant]:
         if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
             return self.parties.of_token(subject.head.head)
-        return self.parties.of_token(subject)
+        if subject.lower_ in self.event_nouns or subject.lemma_.lower() in self.event_nouns:
+            return self.parties.of_noun(subject)  # "US attacks have killed ...": who made them
+        found = self.parties.of_token(subject)
+        speaker = speaker_of_pronoun(subject)
+        if speaker is not None:
+            return self.parties.of_token(speaker) or found
+        return found
 
     def _role_of(
         self, child: Token, trigger: Trigger, actors: list[Participant], passive: bool

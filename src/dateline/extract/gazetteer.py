@@ -49,11 +49,20 @@ class KnownActor:
 
 
 @dataclass(frozen=True)
+class Leader:
+    name: str
+    country: str
+    sector: str
+    role: str
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     countries: tuple[Country, ...]
     actors: tuple[KnownActor, ...]
     roles: dict[str, str | None]
     role_qualifiers: dict[str, str]
+    sector_words: dict[str, str]
     groups: dict[str, str]
     media_nouns: frozenset[str]
     place_nouns: frozenset[str]
@@ -61,6 +70,8 @@ class Gazetteer:
     governance_nouns: frozenset[str]
     pronouns: frozenset[str]
     org_keywords: tuple[tuple[str, str], ...] = ()
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    """Well-known people by normalised name and alias ("putin"), for bare names."""
     by_name: dict[str, Country] = field(default_factory=dict)
     by_demonym: dict[str, Country] = field(default_factory=dict)
     by_capital: dict[str, Country] = field(default_factory=dict)
@@ -78,6 +89,10 @@ class Gazetteer:
 
     def country_of_name(self, text: str) -> Country | None:
         return self.by_name.get(_norm(text))
+
+    def leader(self, name: str) -> Leader | None:
+        """A well-known person the text names without a title: "Putin", "Kofi Annan"."""
+        return self.leaders.get(_norm(name))
 
     def country_of_adjective(self, text: str) -> Country | None:
         return self.by_demonym.get(_norm(text)) or self.by_name.get(_norm(text))
@@ -139,6 +154,21 @@ def load_countries() -> tuple[Country, ...]:
     return tuple(countries)
 
 
+def load_leaders() -> dict[str, Leader]:
+    leaders: dict[str, Leader] = {}
+    for number, line in enumerate(_data_text("leaders.tsv").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 5:
+            raise DataFileError(f"leaders.tsv:{number}: expected 5 tab-separated columns")
+        name, aliases, country, sector, role = cells
+        leader = Leader(name, country, sector, role)
+        for key in (name, *_split(aliases)):
+            leaders.setdefault(_norm(key), leader)
+    return leaders
+
+
 def load_known_actors(user_file: Path | None) -> tuple[KnownActor, ...]:
     records = list(_jsonl(_data_text("actors.jsonl"), "actors.jsonl"))
     if user_file is not None:
@@ -191,6 +221,7 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
         actors=load_known_actors(user_file),
         roles=dict(lexicon["roles"]),
         role_qualifiers=dict(lexicon["role_qualifiers"]),
+        sector_words=dict(lexicon["sector_words"]),
         groups=dict(lexicon["groups"]),
         media_nouns=frozenset(lexicon["media_nouns"]),
         place_nouns=frozenset(lexicon["place_nouns"]),
@@ -198,4 +229,5 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
         governance_nouns=frozenset(lexicon["governance_nouns"]),
         pronouns=frozenset(lexicon["pronouns"]),
         org_keywords=tuple((k, v) for k, v in lexicon["org_keywords"]),
+        leaders=load_leaders(),
     )

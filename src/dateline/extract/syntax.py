@@ -99,6 +99,8 @@ def qualifier_countries(tokens: Span, gaz: Gazetteer) -> list[Country]:
     for token in tokens:
         if token.is_lower and token.lower_ not in gaz.role_qualifiers:
             continue
+        if is_ethnic(token):
+            continue  # "ethnic Albanians in Serbia" are a people, not Albania's
         country = gaz.country_of_adjective(token.text)
         if country is None and token.lower_ in gaz.role_qualifiers:
             country = gaz.by_code.get(gaz.role_qualifiers[token.lower_])
@@ -109,6 +111,11 @@ def qualifier_countries(tokens: Span, gaz: Gazetteer) -> list[Country]:
         if country is not None:
             found.setdefault(country.code, country)
     return list(found.values())
+
+
+def is_ethnic(token: Token) -> bool:
+    """ "ethnic Albanians", "ethnic Serb villages": a people, named apart from any state."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic"
 
 
 def governing(token: Token) -> Token:
@@ -205,8 +212,8 @@ def subject_of(verb: Token, control: frozenset[str] = frozenset()) -> Token | No
             controller = object_controller(node.head)
             if controller is not None:  # "urged Israel to halt", "called on Egypt to agree"
                 return controller
-        if node.dep_ in {"conj", "xcomp"} and node.head.i != node.i:
-            node = node.head
+        if node.dep_ in {"conj", "xcomp", "acomp"} and node.head.i != node.i:
+            node = node.head  # "France is ready to contribute": the subject of "is"
             continue
         purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "advcl" and (node.tag_ == "VBG" or purpose) and node.head.i != node.i:
@@ -234,4 +241,84 @@ def passive_agent(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    return None
+
+
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def speaker_of_pronoun(subject: Token) -> Token | None:
+    """ "Syria says it will not accept ...", "the farmers said they would blockade ...": the
+    pronoun subject of a reported clause is the reporting verb's subject, when that is a name
+    or a noun phrase (not itself a pronoun)."""
+    if subject.lower_ not in _SPEAKER_PRONOUNS:
+        return None
+    return reporter_of(subject.head)
+
+
+def reporter_of(verb: Token) -> Token | None:
+    """Who reports the clause of ``verb``: the subject of the verb it is the complement of
+    ("Russia said that Sudan must return ..." → Russia), unless that is a pronoun."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return None
+        cue = node.head
+        speaker = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            node = cue
+            continue
+        return None if speaker.pos_ == "PRON" else speaker
+    return None
+
+
+def without_quantity(chunk: Span) -> Span:
+    """ "36 Turkish soldiers" → "Turkish soldiers": the number is a quantity, not the actor."""
+    span = strip_determiners(chunk)
+    start = span.start
+    while start < span.end - 1 and (
+        span.doc[start].like_num or span.doc[start].ent_type_ == "CARDINAL"
+    ):
+        start += 1
+    return strip_determiners(span.doc[start : span.end])
+
+
+def role_words(title: Span) -> str:
+    words = " ".join(t.lower_ for t in title if t.lower_ not in {"'s", "’s"})
+    return words.replace(" - ", "-")  # "Secretary-General" is one role, not a general
+
+
+def role_text(title: Span, gaz: Gazetteer) -> str:
+    """The role as words: country adjectives dropped, role words lower-cased."""
+    words = []
+    for token in title:
+        if gaz.country_of_adjective(token.text) is not None or token.lower_ in {"'s", "’s"}:
+            continue
+        named = token.ent_type_ in {"ORG", "GPE", "PERSON"} or token.lower_ in gaz.role_qualifiers
+        words.append(token.text if named else token.lower_)
+    return " ".join(words) or title.text.lower()
+
+
+def retyped_sector(chunk: Span, sector: str | None, gaz: Gazetteer) -> str | None:
+    """A generic party retyped by a word of its phrase: "rebel leaders" are REB, "leaders of
+    the opposition coalition" OPP (the head's own sector stands otherwise)."""
+    if sector not in {"GOV", None}:
+        return sector
+    for token in chunk:
+        if token.i != chunk.root.i and token.lower_ in gaz.sector_words:
+            return gaz.sector_words[token.lower_]
+    return sector
+
+
+def owning_country(span: Span, gaz: Gazetteer) -> str | None:
+    """The one country a phrase names, or the place that qualifies a people: "Bosnian Serbs"
+    are Bosnia's (BIH), "Turkish soldiers" Turkey's."""
+    countries = qualifier_countries(span, gaz)
+    if len(countries) == 1:
+        return countries[0].code
+    if len(countries) == 2 and span.root.text in countries[1].demonyms:
+        return countries[0].code
     return None
