@@ -131,15 +131,22 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
-def load_countries() -> tuple[Country, ...]:
-    countries: list[Country] = []
-    for number, line in enumerate(_data_text("countries.tsv").splitlines(), start=1):
+def _tsv(name: str, columns: int) -> list[list[str]]:
+    """The rows of one of our tab-separated data files (comments and blank lines skipped)."""
+    rows = []
+    for number, line in enumerate(_data_text(name).splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if len(cells) != 6:
-            raise DataFileError(f"countries.tsv:{number}: expected 6 tab-separated columns")
-        code, name, aliases, demonyms, capitals, seats = cells
+        if len(cells) != columns:
+            raise DataFileError(f"{name}:{number}: expected {columns} tab-separated columns")
+        rows.append(cells)
+    return rows
+
+
+def load_countries() -> tuple[Country, ...]:
+    countries: list[Country] = []
+    for code, name, aliases, demonyms, capitals, seats in _tsv("countries.tsv", 6):
         countries.append(
             Country(code, name, _split(aliases), _split(demonyms), _split(capitals), _split(seats))
         )
@@ -156,13 +163,7 @@ def load_countries() -> tuple[Country, ...]:
 
 def load_leaders() -> dict[str, Leader]:
     leaders: dict[str, Leader] = {}
-    for number, line in enumerate(_data_text("leaders.tsv").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 5:
-            raise DataFileError(f"leaders.tsv:{number}: expected 5 tab-separated columns")
-        name, aliases, country, sector, role = cells
+    for name, aliases, country, sector, role in _tsv("leaders.tsv", 5):
         leader = Leader(name, country, sector, role)
         for key in (name, *_split(aliases)):
             leaders.setdefault(_norm(key), leader)
