@@ -148,11 +148,29 @@ def test_frames_that_are_not_events(nlp, text):
     assert [(e.type, e.trigger) for e in events_of(nlp, text)] == []
 
 
-def test_joint_war_games_are_military_cooperation(nlp):
-    joint = main(nlp, "French and Egyptian warships launched 10 days of war games.")
-    alone = main(nlp, "Egyptian warships launched 10 days of war games.")
-    assert (joint.type, joint.mode) == ("COOPERATE", "military")
-    assert (alone.type, alone.mode) == ("MOBILIZE", "exercise")
+@pytest.mark.parametrize(
+    ("text", "type_mode", "countries"),
+    [
+        (
+            "French and Egyptian warships launched 10 days of war games.",
+            ("COOPERATE", "military"),
+            ["FRA", "EGY"],
+        ),
+        (
+            "Armed forces from the U.S., Britain and Canada made joint maneuvers on Thursday.",
+            ("COOPERATE", "military"),
+            ["USA", "GBR", "CAN"],
+        ),
+        ("Russian and Turkish troops conducted a joint patrol.", ("COOPERATE", "military"), None),
+        # negative: one country's drills are its own mobilisation
+        ("Egyptian warships launched 10 days of war games.", ("MOBILIZE", "exercise"), ["EGY"]),
+    ],
+)
+def test_joint_war_games_are_military_cooperation(nlp, text, type_mode, countries):
+    event = main(nlp, text)
+    assert (event.type, event.mode) == type_mode
+    if countries is not None:
+        assert [p.country for p in event.actors] == countries
 
 
 def test_an_announced_decision_is_not_a_threat(nlp):

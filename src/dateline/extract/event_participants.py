@@ -123,6 +123,10 @@ class Parties:
             typed = self._typed(span)  # "Cairo's security chief": the chief, of Cairo's country
             if typed and all(p.country for p in typed):
                 return typed
+        if len(named) == 1 and named[0].country is None and named[0].sector:
+            located = self._located_in(head)  # "forces from the US, Britain and Canada"
+            if located:
+                return [self.participant(span, None, code, named[0].sector) for code in located]
         if named:
             return named
         lower = head.lower_
@@ -213,19 +217,22 @@ class Parties:
         return codes[:1]
 
     def _located_in(self, head: Token) -> list[str | None]:
-        """ "Demonstrators in Baghdad", "opposition groups in Zimbabwe": a group's country
-        from where it is."""
+        """ "Demonstrators in Baghdad", "opposition groups in Zimbabwe", "forces from the US,
+        Britain and Canada": a group's countries from where it is."""
+        found: list[str | None] = []
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"}:
                 continue
-            for place in prep.children:
-                if place.dep_ == "pobj" and place.ent_type_ == "GPE":
-                    name = head.doc[place.left_edge.i : place.i + 1].text
-                    for text in (name, place.text):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for place in _coordinated(obj):
+                    if place.ent_type_ != "GPE":
+                        continue
+                    for text in (place.text, place.text.removesuffix(",")):
                         country = self.gaz.country_of_name(text) or self.gaz.capital(text)
-                        if country is not None:
-                            return [country.code]
-        return []
+                        if country is not None and country.code not in found:
+                            found.append(country.code)
+                            break
+        return found
 
     def _person(self, role: str, country: str) -> Actor | None:
         singular = role[:-1] if role.endswith("s") else role

@@ -296,8 +296,8 @@ def _noun_entry(noun: Token, lex: EventLexicon) -> TypeMode | None:
         return None
     for child in noun.lefts:  # "air strikes", "phone calls", "tear gas"
         pair = f"{child.lower_} {lower}"
-        if child.dep_ == "compound" and pair in lex.nouns:
-            return lex.nouns[pair]
+        if child.dep_ in {"compound", "amod"} and pair in lex.nouns:
+            return lex.nouns[pair]  # "air strikes", "a joint venture"
         if child.dep_ == "compound" and child.lower_ in lex.nouns and lower in {"gas", "shells"}:
             return lex.nouns[child.lower_]
     if lower in lex.qualified_nouns:  # "a military operation", not "humanitarian operations"

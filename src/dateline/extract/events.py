@@ -156,7 +156,8 @@ class _Coder:
             trigger = Trigger(trigger.token, trigger.head, "MOBILIZE", "exercise", 0.6)
             mode = "exercise"  # "firing practice", "destroyed notional targets in the drills"
         joint = self.lex.joint_types.get(f"{trigger.type}:{mode}")
-        if joint is not None and len({p.country for p in actors if p.country}) >= 2:
+        together = any(c.lower_ in self.lex.joint_words for c in trigger.token.lefts)
+        if joint is not None and (together or len({p.country for p in actors if p.country}) >= 2):
             trigger = Trigger(trigger.token, trigger.head, joint[0], joint[1], trigger.confidence)
             mode = joint[1]  # "French and Egyptian warships launched war games": cooperation
         _, cameo, quad, goldstein = self.lex.coded(trigger.type, mode, modality)
