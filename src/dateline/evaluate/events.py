@@ -16,9 +16,10 @@ IndiaPoliceEvents (``--format india-police-events``, a folder with ``docs.jsonl`
 the events whose trigger is in it, police being actors of sector COP: an ASSAULT by police with
 someone killed → KILL; COERCE arrest/detain → ARREST (an arrest without a named agent is the
 police's); an ASSAULT or COERCE by police → FORCE; any of our police events → ANY_ACTION.
-Only events the text says happened count (asserted, claimed, historical): "police are likely to
-impose curfew" is no action.
-FAIL (police failing to act) is not coded by Dateline: its recall is 0 by construction.
+Only events the text says happened count as KILL, ARREST or FORCE (asserted, claimed,
+historical); a planned or possible police act ("police are likely to impose curfew") is
+ANY_ACTION only, and a negated or denied one ("the police did not arrest them") is FAIL. Other
+inaction ("stood by", "mute spectators") is not coded.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from dateline.extract.syntax import (
     is_locative,
     org_sector,
     owning_country,
+    possessor_country,
     qualifier_countries,
     reporter_of,
     retyped_sector,
@@ -131,9 +132,10 @@ class _Finder:
         if ent.label_ == "PERSON":
             # "Sri Lanka has established ...", "Bangladeshi troops": the small model's misreads
             text = strip_determiners(ent).text
-            people = ent[-1].text.endswith("s") and self.gaz.country_of_adjective(ent[-1].text)
             return not (
-                self.gaz.country_of_name(text) or self.gaz.country_of_adjective(text) or people
+                self.gaz.country_of_name(text)
+                or self.gaz.country_of_adjective(text)
+                or self.gaz.people_of(ent.text) is not None
             )
         if ent.label_ not in {"ORG", "GPE", "NORP"} or not 2 <= len(ent) <= 4:
             return False
@@ -181,7 +183,7 @@ class _Finder:
             if ent.ent_id_.startswith("actor:"):
                 known = self.gaz.actors[int(ent.ent_id_.split(":")[1])]
                 span = self._with_possessor(ent)
-                owner = self._possessor_country(ent)
+                owner = possessor_country(ent.root, self.gaz)
                 if owner is not None and known.country and owner != known.country:
                     # "the Ivory Coast's Supreme Court" is not the US one the name defaults to
                     key = ("org", f"{owner}:{ent.text.lower()}")
@@ -200,18 +202,6 @@ class _Finder:
         elif start >= 1 and self.doc[start - 1].ent_type_ == "NORP":
             start -= 1
         return self.doc[start : ent.end]
-
-    def _possessor_country(self, ent: Span) -> str | None:
-        """ "The Ivory Coast's Supreme Court", "Pakistan's Supreme Court": the owner's country."""
-        end = ent.start - 1
-        if end < 1 or self.doc[end].lower_ not in {"'s", "’s"}:
-            return None
-        start = end - 1
-        while start > 0 and self.doc[start].ent_iob_ == "I":
-            start -= 1
-        text = strip_determiners(self.doc[start:end]).text
-        country = self.gaz.country_of_name(text) or self.gaz.capital(text)
-        return country.code if country is not None else None
 
     def _organisation(self, ent: Span) -> None:
         core = strip_determiners(ent)

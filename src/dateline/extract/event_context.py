@@ -181,7 +181,7 @@ def are_civilians(actors: list[Participant], lex: EventLexicon, gaz: Gazetteer) 
     return bool(actors) and all(
         p.sector in lex.civilian_sectors
         or any(w in lex.civilian_words for w in p.text.lower().split())
-        or (p.sector is None and p.actor is None and _people_of_country(p.text, gaz))
+        or (p.sector is None and p.actor is None and gaz.people_of(p.text) is not None)
         for p in actors
     )
 
@@ -195,11 +195,6 @@ def localised(party: Participant, country: str, lex: EventLexicon) -> Participan
     return replace(party, country=country)
 
 
-def _people_of_country(text: str, gaz: Gazetteer) -> bool:
-    last = text.split()[-1] if text.split() else ""
-    return last.endswith("s") and last.casefold() in gaz.by_demonym
-
-
 def threat_of(
     event: Event, head: Token, quote: Quote | None, lex: EventLexicon, event_id: str
 ) -> Event | None:
@@ -210,11 +205,10 @@ def threat_of(
         return None
     if event.quad_class < 3 and event.type != "RETREAT":
         return None
-    if quote is None and not has_condition(head, lex):
+    # unconditional, only a statement that is no decision declares a threat: "said it would
+    # blockade Paris", not "announced it would prohibit all aid" (the sanction itself)
+    if not has_condition(head, lex) and (quote is None or quote.cue_lemma in lex.decision_cues):
         return None
-    decided = quote is not None and quote.cue_lemma in lex.decision_cues
-    if decided and not has_condition(head, lex):
-        return None  # "announced it would prohibit all aid": a decision, not a threat
     cameo, quad, goldstein = lex.cameo_of("THREATEN", None)
     return replace(
         event,

@@ -171,7 +171,7 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         state_prepositions=frozenset(data["state_prepositions"]["prepositions"]),
         warning_verbs=frozenset(data["warning_verbs"]["verbs"]),
         future_auxiliaries=frozenset(data["warning_verbs"]["future"]),
-        joint_types=_pairs({k: v for k, v in data["joint_types"].items() if k != "words"}),
+        joint_types=_pairs(data["joint_types"]["types"]),
         joint_words=frozenset(data["joint_types"]["words"]),
         decision_cues=frozenset(data["decision_cues"]["cues"]),
         local_sectors=frozenset(data["local_sectors"]["sectors"]),

@@ -18,6 +18,7 @@ from dateline.extract.syntax import (
     head_words,
     is_ethnic,
     owning_country,
+    possessor_country,
     qualifier_countries,
     reporter_of,
     retyped_sector,
@@ -58,6 +59,7 @@ class Parties:
         """The participants a phrase names, each coordinated phrase on its own; a pronoun does
         not stand for an actor in ``exclude`` (the event's own actors)."""
         found: list[Participant] = []
+        # "hundreds of thousands of people", "a group of leaders": what is counted
         for head in _coordinated(_counted(token) or token):
             if head.ent_type_ not in _NOT_PARTIES:
                 found.extend(self._of_phrase(head, exclude))
@@ -113,9 +115,6 @@ class Parties:
 
     # -- mode, date, place, attribution, numbers ----------------------------------------------
     def _of_phrase(self, head: Token, exclude: frozenset[str]) -> list[Participant]:
-        counted = _counted(head)
-        if counted is not None:  # "hundreds of thousands of people", "a group of leaders"
-            return self._of_phrase(counted, exclude)
         span = _phrase(head)
         named = self._mentioned(span, head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -146,14 +145,14 @@ class Parties:
         words = span.text[4:] if span.text.lower().startswith("the ") else span.text
         if not head.text[:1].isupper():
             return []  # "a car bombing" names no country (CAR is a country code)
+        qualified = owning_country(span, self.gaz) if head.ent_type_ != "ORG" else None
+        if qualified is not None:  # "Bosnian Serbs" are Bosnia's
+            return [self.participant(span, None, qualified, None)]
         country = (
             self.gaz.country_of_name(words)
             or self.gaz.country_of_name(head.text)
             or self.gaz.country_of_adjective(head.text)
         )
-        qualified = owning_country(span, self.gaz) if head.ent_type_ != "ORG" else None
-        if qualified is not None:  # "Bosnian Serbs" are Bosnia's
-            return [self.participant(span, None, qualified, None)]
         if country is not None:
             return [self.participant(span, None, country.code, None)]
         if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
@@ -189,11 +188,9 @@ class Parties:
         sector = self.gaz.groups[key] if key is not None else self.gaz.roles.get(role or "")
         sector = retyped_sector(span, sector, self.gaz)  # "rebel leaders"
         countries: list[str | None] = [c.code for c in qualifier_countries(span, self.gaz)]
-        if not countries:
-            countries = self._located_in(span.root) or self._owner(span.root)
-        for owner in (c for c in span.root.children if c.dep_ == "poss" and not countries):
-            seat = self.gaz.country_of_name(owner.text) or self.gaz.capital(owner.text)
-            countries = [seat.code] if seat is not None else []  # "Cairo's security chief"
+        if not countries:  # "Cairo's security chief", "their forces", "police in Baghdad"
+            owner = possessor_country(span.root, self.gaz)
+            countries = [owner] if owner else self._located_in(span.root) or self._owner(span.root)
         out = []
         for code in countries or [None]:
             person = self._person(role or key or "", code) if code else None
@@ -227,11 +224,9 @@ class Parties:
                 for place in _coordinated(obj):
                     if place.ent_type_ != "GPE":
                         continue
-                    for text in (place.text, place.text.removesuffix(",")):
-                        country = self.gaz.country_of_name(text) or self.gaz.capital(text)
-                        if country is not None and country.code not in found:
-                            found.append(country.code)
-                            break
+                    country = self.gaz.country_of_name(place.text) or self.gaz.capital(place.text)
+                    if country is not None and country.code not in found:
+                        found.append(country.code)
         return found
 
     def _person(self, role: str, country: str) -> Actor | None:

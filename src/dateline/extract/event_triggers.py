@@ -85,8 +85,7 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     for obj in _with_contents(objects):
         typed = _object_type(lemma, obj, lex)
         if typed is not None:
-            own = lex.verbs.get(lemma)
-            return _make(verb, verb, (typed, own[1] if own and own[0] == typed else None), 0.85)
+            return _make(verb, verb, _typed_entry(lemma, typed, lex), 0.85)
     for child in verb.children:
         words = f"{lemma} {child.lower_}"
         if child.dep_ in {"prt", "prep", "dobj"} and words in lex.phrasal:
@@ -117,8 +116,7 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         fallback = lex.object_types[lemma].get("*")
         if fallback is None or not objects:
             return None  # "sign a letter", "seek asylum": not the object that makes it an event
-        own = lex.verbs.get(lemma)
-        return _make(verb, verb, (fallback, own[1] if own and own[0] == fallback else None), 0.8)
+        return _make(verb, verb, _typed_entry(lemma, fallback, lex), 0.8)
     if lemma in lex.intent_verbs:
         return _intent(verb, lex)
     deps = {c.dep_ for c in verb.children}
@@ -134,22 +132,11 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         # "killed", "were hit": a harm that another event of the sentence may have caused (an
         # arrest is an act of its own, never folded into another event)
         effect = lex.verbs[lemma][0] == "ASSAULT" and lemma in lex.effect_verbs
-        if effect and any(o.lemma_.lower() in lex.effect_causes for o in _causes(verb)):
-            return None  # "killed in the avalanches": nobody's act
+        causes = _with_contents(_prepositional_objects(verb))
+        if effect and any(o.lemma_.lower() in lex.effect_causes for o in causes):
+            return None  # "killed in the avalanches", "died as a result of a landslide"
         return _make(verb, verb, lex.verbs[lemma], 0.8, effect=effect)
     return None
-
-
-def _causes(verb: Token) -> list[Token]:
-    """What the verb says caused it: "killed in the avalanche", "died as a result of a fall"."""
-    found = []
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "by", "during", "from", "of", "after"}:
-            for noun in prep.children:
-                if noun.dep_ == "pobj":
-                    found.append(noun)
-                    found += [g for p in noun.children if p.dep_ == "prep" for g in p.children]
-    return found
 
 
 def _standing(verb: Token, objects: list[Token]) -> bool:
@@ -187,29 +174,30 @@ def _object_type(lemma: str, obj: Token, lex: EventLexicon) -> str | None:
     return table.get(obj.lower_) or table.get(obj.lemma_.lower())
 
 
+def _typed_entry(lemma: str, type_: str, lex: EventLexicon) -> TypeMode:
+    """A verb typed by its object keeps its own mode only where its own type is that type."""
+    own = lex.verbs.get(lemma)
+    return type_, own[1] if own is not None and own[0] == type_ else None
+
+
 def _obliges(verb: Token, lex: EventLexicon) -> bool:
     """ "Russia said that Sudan must return the helicopter": what a party says another must do
     is its demand (CAMEO 10); "we must act", of oneself, is none."""
-    for child in verb.children:
-        if child.dep_ != "ccomp":
-            continue
-        subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is None or subject.pos_ == "PRON":
-            return False
-        return any(
-            c.dep_ == "aux" and lex.auxiliaries.get(c.lower_) == "requested" for c in child.children
-        )
-    return False
+    obliged = complement_subject(verb)
+    if obliged is None or obliged.pos_ == "PRON":
+        return False
+    return any(
+        c.dep_ == "aux" and lex.auxiliaries.get(c.lower_) == "requested"
+        for c in obliged.head.children
+    )
 
 
 def _announces_future(verb: Token, lex: EventLexicon) -> bool:
     """ "warned that police will no longer tolerate rallies": what is stated is to come."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return any(
-                c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in child.children
-            )
-    return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return clause is not None and any(
+        c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in clause.children
+    )
 
 
 def _prepositional_objects(verb: Token) -> list[Token]:

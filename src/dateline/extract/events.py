@@ -150,15 +150,15 @@ class _Coder:
             actors = [localised(p, place.country, self.lex) for p in actors]
         if trigger.type in self.lex.civilian_types and are_civilians(actors, self.lex, self.gaz):
             kind, civil_mode = self.lex.civilian_types[trigger.type]
-            trigger = Trigger(trigger.token, trigger.head, kind, civil_mode, trigger.confidence)
+            trigger = replace(trigger, type=kind, mode=civil_mode)
         mode = self._mode(trigger, clause)
         if trigger.type == "ASSAULT" and is_drill(trigger.token, self.lex):
-            trigger = Trigger(trigger.token, trigger.head, "MOBILIZE", "exercise", 0.6)
+            trigger = replace(trigger, type="MOBILIZE", mode="exercise", confidence=0.6)
             mode = "exercise"  # "firing practice", "destroyed notional targets in the drills"
         joint = self.lex.joint_types.get(f"{trigger.type}:{mode}")
         together = any(c.lower_ in self.lex.joint_words for c in trigger.token.lefts)
         if joint is not None and (together or len({p.country for p in actors if p.country}) >= 2):
-            trigger = Trigger(trigger.token, trigger.head, joint[0], joint[1], trigger.confidence)
+            trigger = replace(trigger, type=joint[0], mode=joint[1])
             mode = joint[1]  # "French and Egyptian warships launched war games": cooperation
         _, cameo, quad, goldstein = self.lex.coded(trigger.type, mode, modality)
         number = len(self.events) + 1
@@ -201,7 +201,8 @@ class _Coder:
         self.events.append(event)
         self.by_token[trigger.token.i] = len(self.events) - 1
         threat = threat_of(event, trigger.head, quote, self.lex, f"E{len(self.events) + 1}")
-        self.events += [threat] if threat is not None else []
+        if threat is not None:
+            self.events.append(threat)
         if trigger.effect and not actors:
             self.effects.add(event_id)
             if trigger.token.lemma_.lower() in self.lex.effect_only:
@@ -269,11 +270,9 @@ class _Coder:
             return self.parties.of_token(subject.head.head)
         if subject.lower_ in self.event_nouns or subject.lemma_.lower() in self.event_nouns:
             return self.parties.of_noun(subject)  # "US attacks have killed ...": who made them
-        found = self.parties.of_token(subject)
-        speaker = speaker_of_pronoun(subject)
-        if speaker is not None:
-            return self.parties.of_token(speaker) or found
-        return found
+        speaker = speaker_of_pronoun(subject)  # "Syria says it will not accept ..."
+        spoken_for = self.parties.of_token(speaker) if speaker is not None else []
+        return spoken_for or self.parties.of_token(subject)
 
     def _role_of(
         self, child: Token, trigger: Trigger, actors: list[Participant], passive: bool

@@ -94,6 +94,12 @@ class Gazetteer:
         """A well-known person the text names without a title: "Putin", "Kofi Annan"."""
         return self.leaders.get(_norm(name))
 
+    def people_of(self, phrase: str) -> Country | None:
+        """The country whose people a phrase's last word names in the plural: "young
+        Algerians" → DZA ("Chinese", also an adjective, is not read as a people)."""
+        last = phrase.split()[-1] if phrase.split() else ""
+        return self.by_demonym.get(_norm(last)) if last.endswith("s") else None
+
     def country_of_adjective(self, text: str) -> Country | None:
         return self.by_demonym.get(_norm(text)) or self.by_name.get(_norm(text))
 

@@ -322,3 +322,14 @@ def owning_country(span: Span, gaz: Gazetteer) -> str | None:
     if len(countries) == 2 and span.root.text in countries[1].demonyms:
         return countries[0].code
     return None
+
+
+def possessor_country(head: Token, gaz: Gazetteer) -> str | None:
+    """The country of a phrase's possessor when that names a country or its seat: "the Ivory
+    Coast's Supreme Court" → CIV, "Cairo's security chief" → EGY (a pronoun possessor is none)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is None:
+        return None
+    text = strip_determiners(head.doc[owner.left_edge.i : owner.i + 1]).text
+    country = gaz.country_of_name(text) or gaz.capital(text)
+    return country.code if country is not None else None
