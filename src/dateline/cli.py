@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from dateline.errors import DatelineError
+from dateline.evaluate import TASKS as EVAL_TASKS
 from dateline.settings import SETTINGS_HELP, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -389,7 +390,7 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
 
 
 @main.command(name="eval")
-@click.argument("task", type=click.Choice(["ner", "time", "places", "quotes", "events"]))
+@click.argument("task", type=click.Choice(list(EVAL_TASKS)))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")
 @click.option("--model-only", is_flag=True, help="ner: score the bare model, without our rules.")
 @click.option("--gold-spans", is_flag=True, help="places: resolve the gold toponyms only.")
@@ -411,6 +412,8 @@ def evaluate(
     ner: CoNLL BIO files or GUM CoNLL-U. time: TimeML .tml files (TempEval-3). places: the
     XML of GeoWebNews, TR-News or GeoVirus. quotes: PolNeAR's brat folders (text/, attributions/).
     events: PLOVER gold-standard records, or IndiaPoliceEvents with --format india-police-events.
+    newswire: whole-article records of real news (gold/newswire/dev: one JSON per article),
+    scored per fact type, per outlet and per half of the set.
     """
     from dateline.evaluate import run_eval
     from dateline.render import print_metrics

@@ -45,6 +45,16 @@ class Dateline:
 
 
 @dataclass(frozen=True, slots=True)
+class Repair:
+    """Damaged characters of the source repaired at read time (``"?`` → ``”``)."""
+
+    span: Span
+    """Where the repaired characters stand in ``Article.text``."""
+    original: str
+    """What the source had there."""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read, before any NLP.
 
@@ -67,6 +77,8 @@ class Article:
     origin: str = "<text>"
     """Where it was read from: a path, ``path:line`` or ``archive!member``."""
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    repairs: tuple[Repair, ...] = ()
+    """Damaged characters repaired at read time; ``text`` holds the repaired characters."""
 
     @property
     def title(self) -> str | None:

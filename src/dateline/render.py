@@ -147,6 +147,27 @@ def print_metrics(result: dict[str, Any]) -> None:
         else:
             table.add_row(name, _fmt(value))
     console.print(table)
+    for group in ("by_half", "by_outlet"):
+        if group in result:
+            _print_breakdown(console, group, result[group])
+
+
+# The columns of a breakdown by outlet or by half of a set: the headline metric of each fact.
+_BREAKDOWN = (
+    ("events", "f1"), ("events", "precision"), ("events", "strict_precision"),
+    ("events", "participant_f1"), ("events", "modality_accuracy"), ("events", "date_accuracy"),
+    ("actors", "precision"), ("actors", "country_accuracy"), ("actors", "sector_accuracy"),
+    ("quotes", "f1"), ("quotes", "speaker_accuracy"), ("dates", "value_accuracy"),
+    ("places", "country_accuracy"),
+)  # fmt: skip
+
+
+def _print_breakdown(console: Console, group: str, rows: dict[str, Any]) -> None:
+    table = Table(group.removeprefix("by_"), "docs", *(f"{k}.{m}" for k, m in _BREAKDOWN))
+    for name, metrics in rows.items():
+        cells = [_fmt(metrics[k][m]) for k, m in _BREAKDOWN]
+        table.add_row(name, str(metrics["documents"]), *cells)
+    console.print(table)
 
 
 def _fmt(value: Any) -> str:

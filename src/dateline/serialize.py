@@ -93,6 +93,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "title_spans": [list(a.title_span)] if a.title_span else [],
         "lead_spans": [list(a.lead_span)] if a.lead_span else [],
         "metadata": a.metadata,
+        "repairs": [{"spans": [list(r.span)], "original": r.original} for r in a.repairs],
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from dateline.errors import GoldFormatError
 from dateline.settings import Settings
 
-TASKS = ("ner", "time", "places", "quotes", "events")
+TASKS = ("ner", "time", "places", "quotes", "events", "newswire")
 
 
 def run_eval(
@@ -45,4 +45,8 @@ def run_eval(
         from dateline.evaluate.events import evaluate_events
 
         return evaluate_events(gold, settings, fmt)
+    if task == "newswire":
+        from dateline.evaluate.newswire import evaluate_newswire
+
+        return evaluate_newswire(gold, settings)
     raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

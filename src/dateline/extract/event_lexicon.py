@@ -66,6 +66,7 @@ class EventLexicon:
     measure_nouns: frozenset[str]
     state_verbs: frozenset[str]
     state_prepositions: frozenset[str]
+    state_idioms: frozenset[str]
     warning_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     joint_types: dict[str, TypeMode]
@@ -169,6 +170,7 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         measure_nouns=frozenset(data["measure_nouns"]["words"]),
         state_verbs=frozenset(data["state_prepositions"]["verbs"]),
         state_prepositions=frozenset(data["state_prepositions"]["prepositions"]),
+        state_idioms=frozenset(data["state_prepositions"].get("idioms", ())),
         warning_verbs=frozenset(data["warning_verbs"]["verbs"]),
         future_auxiliaries=frozenset(data["warning_verbs"]["future"]),
         joint_types=_pairs(data["joint_types"]["types"]),

@@ -99,7 +99,7 @@ def resolve(
     """Choose each toponym's entry in two passes: the first, on the countries the article
     names and its unambiguous toponyms; the second adds the countries and regions the first
     chose, so that "London" among Alberta, Edmonton and Ontario is London, Ontario."""
-    context = _Context(home=_dateline_country(geo, dateline_place))
+    context = _Context(home=dateline_country(geo, dateline_place))
     for ent in doc.ents:  # demonyms say which countries the story is about
         country = gaz.country_of_adjective(ent.text) if ent.label_ == "NORP" else None
         if country is not None:
@@ -293,7 +293,7 @@ def _with_region_word(ent: Span) -> Span:
     return ent
 
 
-def _dateline_country(geo: PlaceGazetteer, place: str | None) -> str | None:
+def dateline_country(geo: PlaceGazetteer, place: str | None) -> str | None:
     if not place:
         return None
     candidates, _ = geo.lookup(place)

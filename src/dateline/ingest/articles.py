@@ -11,7 +11,8 @@ from typing import Any
 
 from dateline.errors import InputError
 from dateline.ingest.datelines import find_dateline, resolve_year
-from dateline.records import Article, Span
+from dateline.ingest.repair import repair_text
+from dateline.records import Article, Repair, Span
 
 # A body shorter than this is a stub ("-1", a caption), not a story to analyse.
 MIN_BODY_CHARS = 40
@@ -107,10 +108,12 @@ def article_from_fields(
 ) -> Article:
     """An article from separate fields (JSON, CSV, HTML): ``text`` is them joined by newlines."""
     parts: list[str] = []
+    repairs: list[Repair] = []
     title_span = lead_span = None
     cursor = 0
     for value, kind in ((title, "title"), (lead, "lead")):
-        clean = _one_line(value)
+        fixed = repair_text(_one_line(value), cursor)
+        clean = _one_line(fixed.text)
         if not clean:
             continue
         span: Span = (cursor, cursor + len(clean))
@@ -119,12 +122,24 @@ def article_from_fields(
         else:
             lead_span = span
         parts.append(clean)
+        repairs.extend(r for r in fixed.repairs if r.span[1] <= span[1])
         cursor = span[1] + 1
-    body = _normalise_newlines(body).strip()
-    parts.append(body)
+    fixed_body = repair_text(_normalise_newlines(body).strip(), cursor)
+    parts.append(fixed_body.text)
+    repairs.extend(fixed_body.repairs)
     text = "\n".join(parts)
     return _finish(
-        text, title_span, lead_span, cursor, origin, published, source, url, metadata, today
+        text,
+        title_span,
+        lead_span,
+        cursor,
+        origin,
+        published,
+        source,
+        url,
+        metadata,
+        today,
+        tuple(repairs),
     )
 
 
@@ -143,7 +158,8 @@ def article_from_wire_text(
     The text is kept as read (line endings normalised, surrounding blank space trimmed), so
     spans are offsets into the file. Without a dateline, a short first line is the headline.
     """
-    text = _normalise_newlines(raw).strip()
+    fixed = repair_text(_normalise_newlines(raw).strip())
+    text = fixed.text
     lines = _line_spans(text)
     if not lines:
         raise InputError(origin, "no text")
@@ -154,7 +170,17 @@ def article_from_wire_text(
         title_span = lines[0] if has_title else None
         body_from = lines[1][0] if has_title else 0
         return _finish(
-            text, title_span, None, body_from, origin, published, source, url, metadata, today
+            text,
+            title_span,
+            None,
+            body_from,
+            origin,
+            published,
+            source,
+            url,
+            metadata,
+            today,
+            fixed.repairs,
         )
     title_span = lines[0] if body_index >= 1 else None
     lead_span = (lines[1][0], lines[body_index - 1][1]) if body_index >= 2 else None
@@ -169,6 +195,7 @@ def article_from_wire_text(
         url,
         metadata,
         today,
+        fixed.repairs,
     )
 
 
@@ -183,6 +210,7 @@ def _finish(
     url: str | None,
     metadata: dict[str, Any] | None,
     today: dt.date | None,
+    repairs: tuple[Repair, ...] = (),
 ) -> Article:
     match = find_dateline(text[body_from:], offset=body_from)
     dateline = None
@@ -209,6 +237,7 @@ def _finish(
         lead_in_body=_repeats(lead, body),
         origin=origin,
         metadata=dict(metadata or {}),
+        repairs=repairs,
     )
 
 

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from dateline.errors import ModelError
+from dateline.extract import actor_context as _actor_context
 from dateline.extract import actors as _actors  # each import registers a component factory
 from dateline.extract import dates as _dates
 from dateline.extract import events as _events
@@ -22,12 +23,13 @@ from dateline.extract import quotes as _quotes
 from dateline.extract.gazetteer import load_gazetteer
 from dateline.settings import Settings
 
-# In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims"); events
-# last, over everything the others found.
+# In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims"), settled
+# in the article's context once its places are known; events last, over everything found.
 COMPONENTS = (
     _actors.FACTORY,
     _dates.FACTORY,
     _places.FACTORY,
+    _actor_context.FACTORY,
     _quotes.FACTORY,
     _quantities.FACTORY,
     _events.FACTORY,

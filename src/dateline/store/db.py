@@ -33,6 +33,7 @@ from dateline.records import (
     Place,
     Quantity,
     Quote,
+    Repair,
 )
 
 
@@ -161,7 +162,9 @@ class Store:
 
     def _insert_articles(self, articles: list[Article]) -> None:
         self._insert(
-            "articles", [[*_article_row(a), dt.datetime.now()] for a in articles], "INSERT"
+            "articles",
+            [[*_article_row(a), dt.datetime.now(), _repairs_json(a)] for a in articles],
+            "INSERT",
         )
 
     def _insert_actors(self, analyses: Iterable[Analysis]) -> None:
@@ -381,6 +384,16 @@ def _article_row(a: Article) -> list[Any]:
     ]  # fmt: skip
 
 
+def _repairs_json(a: Article) -> str | None:
+    if not a.repairs:
+        return None
+    return json.dumps([[*r.span, r.original] for r in a.repairs], ensure_ascii=False)
+
+
+def _repairs(value: str | None) -> tuple[Repair, ...]:
+    return tuple(Repair((int(s), int(e)), str(o)) for s, e, o in json.loads(value or "[]"))
+
+
 def _list(span: tuple[int, int] | None) -> list[int] | None:
     return list(span) if span else None
 
@@ -413,6 +426,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         lead_in_body=row["lead_in_body"],
         origin=row["origin"],
         metadata=json.loads(row["metadata"]) if row["metadata"] else {},
+        repairs=_repairs(row.get("repairs")),
     )
 
 
