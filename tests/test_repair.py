@@ -69,7 +69,8 @@ def test_articles_store_repaired_text_with_consistent_spans():
     )
     assert article.title == "Trump’s pick"
     assert article.lead == "A lead, glued"
-    assert "DeVos’ nomination" in article.text and '"?' not in article.text
+    assert "DeVos’ nomination" in article.text
+    assert '"?' not in article.text
     for repair in article.repairs:
         assert article.text[slice(*repair.span)].strip() in {"’", "”", "“", "—", ",", ""}
     wire = article_from_wire_text(
@@ -77,6 +78,7 @@ def test_articles_store_repaired_text_with_consistent_spans():
         "would go on for as long as they were needed by both of the sides.",
         origin="w.txt",
     )
-    assert wire.dateline is not None and wire.dateline.agency == "TASS"
+    assert wire.dateline is not None
+    assert wire.dateline.agency == "TASS"
     assert "“We will see,” adding" in wire.text
     assert all(wire.text[slice(*r.span)] for r in wire.repairs)

@@ -67,6 +67,8 @@ class EventLexicon:
     state_verbs: frozenset[str]
     state_prepositions: frozenset[str]
     state_idioms: frozenset[str]
+    party_nouns: frozenset[str]
+    state_verbs_of_demand: frozenset[str]
     warning_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     joint_types: dict[str, TypeMode]
@@ -171,6 +173,8 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         state_verbs=frozenset(data["state_prepositions"]["verbs"]),
         state_prepositions=frozenset(data["state_prepositions"]["prepositions"]),
         state_idioms=frozenset(data["state_prepositions"].get("idioms", ())),
+        party_nouns=frozenset(data["demand_parties"]["nouns"]),
+        state_verbs_of_demand=frozenset(data["demand_parties"]["state_verbs"]),
         warning_verbs=frozenset(data["warning_verbs"]["verbs"]),
         future_auxiliaries=frozenset(data["warning_verbs"]["future"]),
         joint_types=_pairs(data["joint_types"]["types"]),

@@ -184,9 +184,9 @@ def _obliges(verb: Token, lex: EventLexicon) -> bool:
     """ "Russia said that Sudan must return the helicopter": what a party says another must do
     is its demand (CAMEO 10); "we must act", of oneself, is none."""
     obliged = complement_subject(verb)
-    if obliged is None or obliged.pos_ == "PRON" or not _is_party(obliged):
+    if obliged is None or obliged.pos_ == "PRON" or not _is_party(obliged, lex):
         return False
-    if obliged.head.lemma_.lower() in _STATE_VERBS:
+    if obliged.head.lemma_.lower() in lex.state_verbs_of_demand:
         return False  # "goods should enjoy demand", "industry should be competitive": no act
     return any(
         c.dep_ == "aux" and lex.auxiliaries.get(c.lower_) == "requested"
@@ -194,15 +194,14 @@ def _obliges(verb: Token, lex: EventLexicon) -> bool:
     )
 
 
-# Verbs of being and having: what a party "must be" or "should have" is no act it is asked for.
-_STATE_VERBS = frozenset({"be", "have", "become", "remain", "seem", "enjoy", "get", "stay"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _QUALIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
 
-def _is_party(token: Token) -> bool:
+def _is_party(token: Token, lex: EventLexicon) -> bool:
     """A party that can be asked to act (CAMEO 10: a demand is made of an actor): a named
-    person, organisation or country, or a common noun of people or institutions."""
+    person, organisation or country, a noun qualified by one, or a noun of people or
+    institutions (``demand_parties`` in the lexicon)."""
     if token.ent_type_ in _PARTY_ENTITIES:
         return True
     if token.pos_ != "NOUN":
@@ -210,18 +209,7 @@ def _is_party(token: Token) -> bool:
     owned = any(  # "US and British forces", "Russia's partners"
         c.ent_type_ in _PARTY_ENTITIES for c in token.children if c.dep_ in _QUALIFIERS
     )
-    return owned or token.lemma_.lower() in _PARTY_NOUNS
-
-
-# Nouns of people and institutions that are asked to act in news ("the government must ...").
-_PARTY_NOUNS = frozenset(
-    "government authority authorities police army military country countries state states "
-    "party parties side sides leader leaders official officials minister ministry regime "
-    "administration court parliament congress council company companies employer employers "
-    "union unions community world international nation nations people president west force "
-    "forces troops soldier soldiers militant militants rebel rebels group groups member members "
-    "organization organisation citizen citizens resident residents worker workers".split()
-)
+    return owned or token.lemma_.lower() in lex.party_nouns
 
 
 def _announces_future(verb: Token, lex: EventLexicon) -> bool:
