@@ -11,7 +11,9 @@ places, before quotes and events) replaces ``doc._.actors`` and ``doc._.mentions
    model read as an organisation is the one person of the article whose full name it ends or
    starts: "Novak added" is Ivan Novak, named earlier (MUC and ACE coreference guidelines: a
    name's short form corefers with the full name).
-3. An actor the text gives no country takes the story's country, as an analyst reads it: the
+3. A person's surname standing alone where the model marked no name ("Harm said", "McCulloch
+   told") is another mention of the one person of the article with that surname.
+4. An actor the text gives no country takes the story's country, as an analyst reads it: the
    country that the article's places, actors and dateline name most, the outlet's home country
    counting as one more vote (``data/outlets.json``). Stories without a dateline left most
    people without a country (issue 13: half the actors of real news); people, organisations and
@@ -34,9 +36,11 @@ from spacy.tokens import Doc
 
 from dateline.extract.geonames import PlaceGazetteer, load_places
 from dateline.extract.places import dateline_country
+from dateline.extract.syntax import sentence_index
 from dateline.records import Actor, Mention, Place, Span
 
 EXTRACTOR = "dateline.actor_context.v1"
+X = "dateline.actors.v1"  # the mentions it adds are the actors extractor's kind of fact
 FACTORY = EXTRACTOR.replace(".", "_")
 # Ranks and honorifics before a bare surname ("Pte Dicks", "Sgt Smith", "Mr Novak").
 NAME_PREFIXES = frozenset(
@@ -199,6 +203,30 @@ def _renumbered(
     return out_actors, out_mentions
 
 
+def surname_mentions(
+    doc: Doc, actors: Sequence[Actor], mentions: Sequence[Mention]
+) -> list[Mention]:
+    """Mentions of people by their surname alone that no mention covers yet."""
+    owners: dict[str, set[str]] = {}
+    for a in actors:
+        words = a.name.split()
+        if a.kind == "person" and len(words) >= 2 and words[-1][:1].isupper():
+            owners.setdefault(words[-1], set()).add(a.id)
+    covered = [m.span for m in mentions]
+    sentence_of = sentence_index(doc)
+    found = []
+    for token in doc:
+        ids = owners.get(token.text)
+        if not ids or len(ids) != 1 or token.pos_ != "PROPN":
+            continue
+        span = (token.idx, token.idx + len(token.text))
+        if any(s < span[1] and span[0] < e for s, e in covered):
+            continue
+        actor_id = next(iter(ids))
+        found.append(Mention(token.text, span, actor_id, "surname", sentence_of[token.i], X))
+    return found
+
+
 # -- the spaCy component -------------------------------------------------------------------------
 @Language.factory(
     FACTORY,
@@ -216,8 +244,10 @@ class ActorContextComponent:
         self.geo = geo
 
     def __call__(self, doc: Doc) -> Doc:
+        actors, mentions = doc._.actors or (), list(doc._.mentions or ())
+        mentions += surname_mentions(doc, actors, mentions)
         actors, mentions = settle_actors(
-            doc._.actors or (), doc._.mentions or (), doc._.places or (), doc._.article_source,
+            actors, mentions, doc._.places or (), doc._.article_source,
             dateline_country(self.geo, doc._.dateline_place),
         )  # fmt: skip
         doc._.actors, doc._.mentions = actors, mentions

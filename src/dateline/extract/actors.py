@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from dateline.extract.actor_clusters import Cluster, ClusterKey, known_cluster
+from dateline.extract.actor_clusters import Cluster, ClusterKey, known_cluster, last_person_before
+from dateline.extract.actor_roles import appositive, organisation_of
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
 from dateline.extract.syntax import (
     HONORIFICS,
@@ -51,6 +52,12 @@ EXTRACTOR = "dateline.actors.v1"
 # spaCy factory names may not contain dots, so the component is registered as dateline_actors_v1.
 FACTORY = EXTRACTOR.replace(".", "_")
 _ARMED = frozenset({"REB", "UAF", "MIL"})
+# Unnamed groups of these sectors are actors only with a country of their own ("Turkish
+# media"): bare, they are the audience or the topic of a story ("told reporters", "refugees"),
+# or parties of more than one state ("the delegations", "the leaders"; but "the authorities"
+# are one state's: lexicon domestic_groups). Other unnamed groups ("police", "prosecutors",
+# "residents") are actors, of the story's country (actor_context).
+_NEED_A_COUNTRY = frozenset({"JRN", "REF", "GOV"})
 # How many sentences back "he"/"she" looks for the person it stands for (Hobbs-style recency).
 PRONOUN_WINDOW = 2
 
@@ -114,6 +121,8 @@ class _Finder:
         previous_role: tuple[str | None, str | None] = (None, None)
         for ent, name, title in named:
             role, sector, country = self._read_title(title, previous_role)
+            if title is None:  # "Ismail Kawasi, a public health ministry spokesman"
+                role, sector, country = self._appositive_role(ent)
             if role is not None and role_key(role, self.gaz) != "counterpart":
                 previous_role = (role, sector)
             key = self._person_key(name, full)
@@ -172,6 +181,16 @@ class _Finder:
             return previous[0], previous[1], country
         sector = self.gaz.roles.get(key) if key else None
         return role_text(title, self.gaz), sector, country
+
+    def _appositive_role(self, ent: Span) -> tuple[str | None, str | None, str | None]:
+        appos = appositive(ent)
+        if appos is None or role_key(role_words(appos), self.gaz) is None:
+            return None, None, None
+        role, sector, country = self._read_title(appos, (None, None))
+        organisation = organisation_of(appos, self.gaz)
+        if organisation is not None:
+            country, sector = country or organisation[0], organisation[1] or sector
+        return role, sector, country
 
     # -- 2. and 3. organisations -----------------------------------------------------------------
     def organisations(self) -> None:
@@ -284,8 +303,10 @@ class _Finder:
     def _group(self, span: Span, sector: str, country: str | None, how: str) -> None:
         if country is None and sector in _ARMED - {"MIL"}:
             country = self._context_country(span)
-        if country is None and sector not in _ARMED:
-            return
+        if country is None and sector in _NEED_A_COUNTRY:
+            domestic = strip_determiners(span).root.lower_ in self.gaz.domestic_groups
+            if not (sector == "GOV" and domestic):
+                return  # "told reporters", "refugees", "the delegations": no one actor
         if sector == "GOV" and country is not None:
             self.add(self._government(country), span, how)
             return
@@ -351,7 +372,7 @@ class _Finder:
         for token in self.doc:
             if token.lower_ not in self.gaz.pronouns or token.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
-            person = _last_person_before(people, token, self.sentence_of)
+            person = last_person_before(people, token, self.sentence_of, self.doc, PRONOUN_WINDOW)
             if person is not None:
                 self.add(person, self.doc[token.i : token.i + 1], "pronoun")
 
@@ -413,18 +434,6 @@ def find_actors(
     finder.places()
     finder.pronouns()
     return finder.records()
-
-
-def _last_person_before(
-    people: list[Cluster], token: Token, sentence_of: list[int]
-) -> Cluster | None:
-    best: tuple[int, Cluster] | None = None
-    for cluster in people:
-        for _, _, _, sentence, start in cluster.found:
-            close = sentence_of[token.i] - sentence <= PRONOUN_WINDOW
-            if start < token.i and close and (best is None or start > best[0]):
-                best = (start, cluster)
-    return best[1] if best else None
 
 
 # -- the spaCy component -------------------------------------------------------------------------

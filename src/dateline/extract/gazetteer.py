@@ -70,6 +70,7 @@ class Gazetteer:
     governance_nouns: frozenset[str]
     pronouns: frozenset[str]
     org_keywords: tuple[tuple[str, str], ...] = ()
+    domestic_groups: frozenset[str] = frozenset()
     leaders: dict[str, Leader] = field(default_factory=dict)
     """Well-known people by normalised name and alias ("putin"), for bare names."""
     by_name: dict[str, Country] = field(default_factory=dict)
@@ -236,5 +237,6 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
         governance_nouns=frozenset(lexicon["governance_nouns"]),
         pronouns=frozenset(lexicon["pronouns"]),
         org_keywords=tuple((k, v) for k, v in lexicon["org_keywords"]),
+        domestic_groups=frozenset(lexicon["domestic_groups"]["words"]),
         leaders=load_leaders(),
     )

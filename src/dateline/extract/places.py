@@ -62,9 +62,28 @@ def find_places(
     gaz: Gazetteer,
     dateline_place: str | None = None,
     skip: Iterable[tuple[int, int]] = (),
+    dateline_span: tuple[int, int] | None = None,
 ) -> list[Place]:
-    """The toponyms of a parsed article, each resolved in the article's context."""
-    return resolve(doc, _toponyms(doc, geo, gaz, skip), geo, gaz, dateline_place)
+    """The toponyms of a parsed article, each resolved in the article's context; the place of
+    the dateline ("MOSCOW, March 4. /TASS/.") is one of them, where the story was filed."""
+    toponyms = _toponyms(doc, geo, gaz, skip)
+    filed = _dateline_toponym(doc, geo, dateline_place, dateline_span)
+    if filed is not None:
+        toponyms = sorted([filed, *toponyms], key=lambda t: t.span.start_char)
+    return resolve(doc, toponyms, geo, gaz, dateline_place)
+
+
+def _dateline_toponym(
+    doc: Doc, geo: PlaceGazetteer, place: str | None, span: tuple[int, int] | None
+) -> _Toponym | None:
+    if not place or span is None:
+        return None
+    start = doc.text.casefold().find(place.casefold(), span[0], span[1])
+    if start < 0:
+        return None
+    chars = doc.char_span(start, start + len(place), alignment_mode="expand")
+    candidates, cue = geo.lookup(place)
+    return _Toponym(chars, candidates, cue) if chars is not None and candidates else None
 
 
 def resolve_spans(
@@ -223,6 +242,8 @@ def _toponyms(
             continue
         if is_agent(ent.root, gaz) and any(c.feature_class in {"A", "P"} for c in candidates):
             continue  # "Ankara claims", "Turkey will seek": a government, not a place
+        if _names_a_nationality(ent, candidates):
+            continue
         found.append(_Toponym(span, candidates, cue))
     found += _region_phrases(doc, geo, found, blocked)
     found.sort(key=lambda t: t.span.start_char)
@@ -280,6 +301,18 @@ def _known_well(ent: Span, candidates: list[GeoEntry], gaz: Gazetteer) -> bool:
     )
 
 
+def _names_a_nationality(ent: Span, candidates: list[GeoEntry]) -> bool:
+    """ "Russia's ambassador", "US missile systems", "North Korea nationals": a country's name
+    that qualifies a noun says whose the thing is, not where anything happens (a city's name
+    may still be a place there: "the Kabul Supreme Court")."""
+    root = ent.root
+    if root.dep_ not in {"poss", "compound"} or root.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if root.head.lower_ in REGION_WORDS:
+        return False
+    return any((c.feature_code or "").startswith("PCL") for c in candidates)
+
+
 def _locative_use(ent: Span) -> bool:
     head = ent.root.head
     return ent.root.dep_ == "pobj" and head.lower_ in {"at", "in", "inside", "outside", "near"}
@@ -323,7 +356,7 @@ def _place(span: Span, entry: GeoEntry, sentence_of: list[int], margin: float) -
 
 
 # -- the spaCy component -------------------------------------------------------------------------
-for _name, _default in (("places", None), ("dateline_place", None)):
+for _name, _default in (("places", None), ("dateline_place", None), ("dateline_span", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -350,6 +383,7 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.places = find_places(
-            doc, self.geo, self.gazetteer, doc._.dateline_place, doc._.skip_spans
-        )
+            doc, self.geo, self.gazetteer, doc._.dateline_place, doc._.skip_spans,
+            doc._.dateline_span,
+        )  # fmt: skip
         return doc

@@ -53,7 +53,7 @@ class Found:
 
 def without_nested(quotes: list[Quote]) -> list[Quote]:
     """A speaker's statement inside their own reported statement ("told journalists that he
-    expected ...") is one attribution, not two."""
+    expected ...") is one attribution, not two; so is a first-person one inside a quotation."""
     kept = []
     for quote in quotes:
         outer = [
@@ -61,9 +61,18 @@ def without_nested(quotes: list[Quote]) -> list[Quote]:
             if q is not quote and q.speaker == quote.speaker and quote.speaker is not None
             and any(s <= c0 and c1 <= e for s, e in q.content_spans for c0, c1 in quote.cue_spans)
         ]  # fmt: skip
-        if not outer:
+        if not outer and not _first_or_second_person(quote):
             kept.append(quote)
     return [replace(q, id=f"Q{n}") for n, q in enumerate(kept, start=1)]
+
+
+_SPEAKING_PERSONS = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _first_or_second_person(quote: Quote) -> bool:
+    """ "I think", "we believe", "you want": inside a quotation the quoted person's own words,
+    part of what they said; a newswire story has no first-person source of its own."""
+    return quote.speaker is None and (quote.source or "").casefold() in _SPEAKING_PERSONS
 
 
 # -- records --------------------------------------------------------------------------------------

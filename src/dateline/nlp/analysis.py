@@ -66,6 +66,7 @@ def _prepared_doc(nlp: Language, article: Article) -> Doc:
     if dateline is not None:
         doc._.skip_spans = (dateline.span,)
         doc._.dateline_place = dateline.place
+        doc._.dateline_span = dateline.span
         doc._.anchor_inferred = article.published is None and dateline.year_inferred
         if dateline.agency_span is not None:
             doc._.source_spans = (dateline.agency_span,)
