@@ -7,7 +7,7 @@ its entries win over ours, key by key.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -78,6 +78,8 @@ class EventLexicon:
     effect_causes: frozenset[str]
     possessing_verbs: frozenset[str]
     possessed_types: frozenset[str]
+    irregular: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Irregular verb forms ("took" → "take"), from the model's lemmatiser (events component)."""
 
     def weakest(self, modalities: list[str]) -> str:
         """The modality of least commitment among those found (``rank`` orders them)."""

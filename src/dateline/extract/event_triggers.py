@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dateline.extract.event_lexicon import EventLexicon, TypeMode
+from dateline.extract.inflection import lexicon_lemma
 from dateline.extract.syntax import passive_agent
 
 
@@ -73,7 +74,7 @@ def _describes(trigger: Trigger, found: dict[int, Trigger]) -> bool:
 
 
 def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
-    lemma = verb.lemma_.lower()
+    lemma = lexicon_lemma(verb, lex.verbs, lex.irregular)  # "staged", "retook", "raped"
     if lemma in lex.warning_verbs and _announces_future(verb, lex):
         return _make(verb, verb, ("THREATEN", None), 0.8)  # "warned that police will no longer"
     if lemma not in lex.verbs and _obliges(verb, lex):
@@ -267,29 +268,41 @@ def _noun_trigger(noun: Token, lex: EventLexicon) -> Trigger | None:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":
         measure = head.head  # "launched 10 days of war games", "a series of strikes"
         counted = any(c.dep_ in {"nummod", "quantmod"} for c in measure.children)
-        if (
-            counted or measure.lower_ in lex.measure_nouns
-        ) and measure.head.lemma_.lower() in lex.light_verbs:
+        if (counted or measure.lower_ in lex.measure_nouns) and lexicon_lemma(
+            measure.head, lex.light_verbs, lex.irregular
+        ) in lex.light_verbs:
             return _make(noun, measure.head, entry, 0.75)
     verb = head.head if noun.dep_ == "conj" else head
-    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.ending_verbs:
+    if (
+        noun.dep_ in {"dobj", "nsubjpass", "conj"}
+        and lexicon_lemma(verb, lex.ending_verbs, lex.irregular) in lex.ending_verbs
+    ):
         ended = lex.ended_types.get(entry[0])
         return _make(noun, verb, ended, 0.75) if ended is not None else None
-    if noun.dep_ in {"dobj", "nsubjpass", "conj"} and verb.lemma_.lower() in lex.light_verbs:
+    if (
+        noun.dep_ in {"dobj", "nsubjpass", "conj"}
+        and lexicon_lemma(verb, lex.light_verbs, lex.irregular) in lex.light_verbs
+    ):
         if verb.lemma_.lower() in lex.possessing_verbs and entry[0] in lex.possessed_types:
             return None  # "we have an agreement": one exists, none is made here
         return _make(noun, verb, entry, 0.8)
-    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.happening_verbs:
+    if (
+        noun.dep_ == "nsubj"
+        and lexicon_lemma(verb, lex.happening_verbs, lex.irregular) in lex.happening_verbs
+    ):
         return _make(noun, verb, entry, 0.7)
     cause_of = head.head
     if cause_of.lower_ in {"result", "consequence"} and cause_of.dep_ == "pobj":
         cause_of = cause_of.head.head  # "died as a result of torture"
-    if noun.dep_ == "pobj" and cause_of.lemma_.lower() in lex.effect_verbs:
+    if (
+        noun.dep_ == "pobj"
+        and lexicon_lemma(cause_of, lex.effect_verbs, lex.irregular) in lex.effect_verbs
+    ):
         return _make(noun, cause_of, entry, 0.7)  # "killed in police firing"
     if (
         noun.dep_ == "pobj"
         and head.lower_ in lex.state_prepositions
-        and head.head.lemma_.lower() in lex.state_verbs
+        and lexicon_lemma(head.head, lex.state_verbs, lex.irregular) in lex.state_verbs
         and noun.lower_ not in lex.state_idioms  # "under fire" is criticism
     ):
         return _make(noun, head.head, entry, 0.7)  # "remained on alert", "put under arrest"

@@ -40,6 +40,7 @@ from dateline.extract.event_lexicon import EventLexicon, load_event_lexicon
 from dateline.extract.event_participants import Parties, unique_parties
 from dateline.extract.event_triggers import Trigger, complement_subject, find_triggers
 from dateline.extract.gazetteer import Gazetteer, load_gazetteer
+from dateline.extract.inflection import verb_exceptions
 from dateline.extract.syntax import (
     PASSIVE_SUBJECTS,
     doc_text,
@@ -456,9 +457,8 @@ def make_events(
 ) -> EventsComponent:
     from pathlib import Path
 
-    return EventsComponent(
-        load_event_lexicon(events_file), load_gazetteer(Path(actors_file) if actors_file else None)
-    )
+    lexicon = replace(load_event_lexicon(events_file), irregular=verb_exceptions(nlp))
+    return EventsComponent(lexicon, load_gazetteer(Path(actors_file) if actors_file else None))
 
 
 class EventsComponent:
