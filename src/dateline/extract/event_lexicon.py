@@ -78,6 +78,7 @@ class EventLexicon:
     effect_causes: frozenset[str]
     possessing_verbs: frozenset[str]
     possessed_types: frozenset[str]
+    content_verbs: frozenset[str] = frozenset()
     irregular: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     """Irregular verb forms ("took" → "take"), from the model's lemmatiser (events component)."""
 
@@ -186,6 +187,7 @@ def load_event_lexicon(user_file: str | None = None) -> EventLexicon:
         effect_causes=frozenset(data["effect_causes"]["words"]),
         possessing_verbs=frozenset(data["possessed_nouns"]["verbs"]),
         possessed_types=frozenset(data["possessed_nouns"]["types"]),
+        content_verbs=frozenset(data["content_verbs"]["verbs"]),
         conventions={
             modality: {k: (v[0], v[1], int(v[2]), float(v[3])) for k, v in table.items()}
             for modality, table in data["conventions"].items()

@@ -54,8 +54,33 @@ def find_triggers(doc: Doc, lex: EventLexicon, skip: list[tuple[int, int]]) -> l
     return [
         t for i, t in sorted(found.items())
         if (t.head.i == t.token.i or t.head.i not in found or t.head.i in caused)
-        and i not in caused and not _describes(t, found)
+        and i not in caused and not _describes(t, found) and not _content_of(t, found, lex)
     ]  # fmt: skip
+
+
+def _content_of(trigger: Trigger, found: dict[int, Trigger], lex: EventLexicon) -> bool:
+    """ "threatened to target employees", "refused to release the body": the complement of a
+    threat or a refusal is its content, one event with it."""
+    token = trigger.token
+    if token.dep_ != "xcomp" or token.head.i not in found:
+        return False
+    return lexicon_lemma(token.head, lex.content_verbs, lex.irregular) in lex.content_verbs
+
+
+def _antecedent(obj: Token) -> Token:
+    """A relative pronoun stands for the noun its clause describes: "the video that he
+    released" releases a video."""
+    relative = obj.tag_ in {"WDT", "WP"} or obj.lower_ == "that"
+    clause = obj.head
+    if relative and clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN"}:
+        return clause.head
+    return obj
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Adjectival complements ("pleaded guilty"), read like objects for the verbs that are no
+    event with them."""
+    return [c for c in verb.children if c.dep_ in {"acomp", "oprd"}]
 
 
 def _describes(trigger: Trigger, found: dict[int, Trigger]) -> bool:
@@ -79,7 +104,7 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
         return _make(verb, verb, ("THREATEN", None), 0.8)  # "warned that police will no longer"
     if lemma not in lex.verbs and _obliges(verb, lex):
         return _make(verb, verb, ("REQUEST", None), 0.8)  # "said that Sudan must return"
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects = [_antecedent(c) for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     if lemma in lex.object_control_verbs and not objects:
         made_to_act = complement_subject(verb)  # "decided to allow Ouattara to participate"
         objects = [made_to_act] if made_to_act is not None else []
@@ -103,7 +128,7 @@ def _verb_trigger(verb: Token, lex: EventLexicon) -> Trigger | None:
     agent = passive_agent(verb)
     if agent is not None and agent.lemma_.lower() in lex.effect_causes:
         return None  # "roads blocked by snow", "provinces hit by bad weather"
-    governed = [*objects, *_prepositional_objects(verb)]
+    governed = [*objects, *_prepositional_objects(verb), *_complements(verb)]
     if excluded and any(
         (lemma == "fire" and o.ent_type_ == "PERSON")
         or o.lemma_.lower() in excluded
