@@ -30,6 +30,10 @@ from dateline.ingest.repair import repair_text
         ("the disputed islands,-including face-offs", "the disputed islands, including face-offs"),
         ("That's just life.-And I understand", "That's just life. And I understand"),
         ("Fallon answered:-Transit has been", "Fallon answered: Transit has been"),
+        # UTF-8 read as Windows-1252 (IndiaPoliceEvents), the lost closing mark included
+        ("the proposed â€˜bhoomi pujanâ€™, even", "the proposed ‘bhoomi pujan’, even"),
+        ("â€œwe demand a ban,â€\ufffd he said", "“we demand a ban,” he said"),
+        ("Caf\u00c3\u00a9 de Flore, Â£5", "Café de Flore, £5"),
     ],
 )  # fmt: skip
 def test_damage_is_repaired(damaged, repaired):
@@ -44,6 +48,7 @@ def test_damage_is_repaired(damaged, repaired):
         "Mia Ayliffe-Chung, 20, D-Mass., a 24-hour marathon, K-12 education",
         "Did we cover it?Yes.",  # a question mark on its own is no damage
         "She said: 'It's finished.'",
+        "José Álvarez met Müller in Zürich",  # accented letters are no mojibake
     ],
 )
 def test_clean_text_is_untouched(clean):

@@ -5,7 +5,8 @@ apostrophe or a dash (and often the space after it) became ``"?`` (in 112 of 485
 474 ABC News and most HuffPost articles), ``don't`` became ``don"t``, and a space after a comma
 or a full stop became a hyphen (``police,-told``, in most Al Jazeera articles). One stray ``"``
 shifts the pairing of quotation marks for the rest of an article. The damage is lossy (one mark
-for several characters), so ``ftfy``, which undoes mojibake, cannot restore it; the rules below
+for several characters), so ``ftfy``, which undoes mojibake, cannot restore it (mojibake is
+repaired too, below, without the dependency); the rules below
 read each mark from its neighbours and from whether a quotation is open, in one linear pass:
 
 - ``"?`` after sentence punctuation, or while a quotation is open, closes it: ``”``;
@@ -13,6 +14,8 @@ read each mark from its neighbours and from whether a quotation is open, in one 
 - ``"?`` after a letter with no quotation open is an apostrophe (``DeVos"?nomination``,
   ``teachers"?unions``: ``’``); anywhere else it is a dash (``determine "?at least``: ``—``);
 - ``n"t``, ``would"ve``, ``it"s``: the apostrophe of a contraction (``'``);
+- ``â€™``, ``â€œ``, ``Ã©``: UTF-8 read as Windows-1252 (mojibake, in IndiaPoliceEvents' Times of
+  India texts), read again as UTF-8, as ``ftfy`` does; where the bytes are no UTF-8 they stay;
 - ``,-word``, ``:-Word``, ``.-Word``: the space after the punctuation (``U.S.-led`` and
   ``U.N.-brokered`` stay: a full stop before a lower-case word is an abbreviation's).
 
@@ -27,7 +30,16 @@ from dataclasses import dataclass
 
 from dateline.records import Repair
 
+# UTF-8 read as Windows-1252 ("â€™" for "’", "Ã©" for "é"): a lead byte's character and one
+# to three continuation bytes' characters, as cp1252 shows them (U+FFFD where it has none).
+_CP1252_CONTINUATION = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
+    "\u0153\u017e\u0178\ufffd"
+)
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}}")
 _DAMAGE = re.compile(
+    _MOJIBAKE.pattern + "|"
     r'"\?\s?'  # a lost typographic mark and often the space after it
     r"|(?<=[a-z])\"(?=(?:t|s|re|ll|ve|d|m)\b)"  # a contraction's apostrophe
     r"|(?<=[,;:!?)\]%\ufffd])-(?=[A-Za-z\"“])"  # a glued space: "police,-told"
@@ -47,7 +59,7 @@ class Repaired:
 def repair_text(text: str, offset: int = 0) -> Repaired:
     """The text with its damage repaired; repairs' spans are offsets into the result, shifted
     by ``offset`` (where the text will stand in the article)."""
-    if '"' not in text and "-" not in text:
+    if '"' not in text and "-" not in text and not _MOJIBAKE.search(text):
         return Repaired(text, ())
     out: list[str] = []
     repairs: list[Repair] = []
@@ -71,6 +83,24 @@ def repair_text(text: str, offset: int = 0) -> Repaired:
     return Repaired("".join(out), tuple(repairs))
 
 
+def unmangled(chars: str) -> str:
+    """UTF-8 bytes that were read as Windows-1252, read again as UTF-8 (ftfy's main repair, for
+    the one pattern news scrapes show); where the bytes are no UTF-8 the characters stay."""
+    data = bytearray()
+    for ch in chars:
+        if ch == "\ufffd":
+            data.append(0x9D)  # the one undefined byte news text loses: "â€\ufffd" is "”"
+            continue
+        try:
+            data += ch.encode("cp1252")
+        except UnicodeEncodeError:  # a C1 control: cp1252 has no character for its byte
+            data.append(ord(ch) & 0xFF)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return chars
+
+
 def _after_straight_quotes(chunk: str, quote_open: bool) -> bool:
     """Whether a quotation is open after the straight quotation marks of ``chunk``."""
     return quote_open ^ (len(_STRAIGHT.findall(chunk)) % 2 == 1)
@@ -78,6 +108,8 @@ def _after_straight_quotes(chunk: str, quote_open: bool) -> bool:
 
 def _replacement(text: str, match: re.Match[str], quote_open: bool) -> tuple[str, bool]:
     found = match.group(0)
+    if _MOJIBAKE.fullmatch(found):
+        return unmangled(found), quote_open
     if found == '"':
         return "'", quote_open
     if found == "-":
