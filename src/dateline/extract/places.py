@@ -242,8 +242,6 @@ def _toponyms(
             continue
         if is_agent(ent.root, gaz) and any(c.feature_class in {"A", "P"} for c in candidates):
             continue  # "Ankara claims", "Turkey will seek": a government, not a place
-        if _names_a_nationality(ent, candidates):
-            continue
         found.append(_Toponym(span, candidates, cue))
     found += _region_phrases(doc, geo, found, blocked)
     found.sort(key=lambda t: t.span.start_char)
@@ -299,18 +297,6 @@ def _known_well(ent: Span, candidates: list[GeoEntry], gaz: Gazetteer) -> bool:
         c.curated or (c.feature_class == "P" and c.population >= MIN_POPULATION_UNMARKED)
         for c in candidates
     )
-
-
-def _names_a_nationality(ent: Span, candidates: list[GeoEntry]) -> bool:
-    """ "Russia's ambassador", "US missile systems", "North Korea nationals": a country's name
-    that qualifies a noun says whose the thing is, not where anything happens (a city's name
-    may still be a place there: "the Kabul Supreme Court")."""
-    root = ent.root
-    if root.dep_ not in {"poss", "compound"} or root.head.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    if root.head.lower_ in REGION_WORDS:
-        return False
-    return any((c.feature_code or "").startswith("PCL") for c in candidates)
 
 
 def _locative_use(ent: Span) -> bool:

@@ -62,6 +62,7 @@ def _prepared_doc(nlp: Language, article: Article) -> Doc:
     doc._.article_source = article.source or (article.dateline.agency if article.dateline else None)
     if article.title_span is not None:
         doc._.title_spans = (article.title_span,)  # a headline sums up the body's events
+    doc._.segment_starts = tuple(s[1] + 1 for s in (article.title_span, article.lead_span) if s)
     dateline = article.dateline
     if dateline is not None:
         doc._.skip_spans = (dateline.span,)

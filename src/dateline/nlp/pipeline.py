@@ -21,6 +21,7 @@ from dateline.extract import places as _places
 from dateline.extract import quantities as _quantities
 from dateline.extract import quotes as _quotes
 from dateline.extract.gazetteer import load_gazetteer
+from dateline.nlp import segments as _segments
 from dateline.settings import Settings
 
 # In order: actors first (dates skip "the Sabah daily"; places skip "Ankara claims"), settled
@@ -59,6 +60,8 @@ def _build(model: str, actors_file: str | None, events_file: str | None = None) 
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
     )
     ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:  # headline, lead and body: no sentence crosses them
+        nlp.add_pipe(_segments.FACTORY, before="parser")
     for component in COMPONENTS:
         config: dict[str, str | None] = {}
         if component in _CONFIGURED:
