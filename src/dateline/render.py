@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from rich.box import SIMPLE
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -163,11 +164,13 @@ _BREAKDOWN = (
 
 
 def _print_breakdown(console: Console, group: str, rows: dict[str, Any]) -> None:
-    table = Table(group.removeprefix("by_"), "docs", *(f"{k}.{m}" for k, m in _BREAKDOWN))
-    for name, metrics in rows.items():
-        cells = [_fmt(metrics[k][m]) for k, m in _BREAKDOWN]
-        table.add_row(name, str(metrics["documents"]), *cells)
-    console.print(table)
+    """One column per outlet (or half of the set), one row per headline metric."""
+    names = list(rows)
+    table = Table(f"{group.removeprefix('by_')}:", *(escape(n) for n in names), box=SIMPLE)
+    table.add_row("documents", *(str(rows[n]["documents"]) for n in names))
+    for kind, metric in _BREAKDOWN:
+        table.add_row(f"{kind}.{metric}", *(f"{rows[n][kind][metric]:.2f}" for n in names))
+    Console(highlight=False, width=max(console.width, 40 + 9 * len(names))).print(table)
 
 
 def _fmt(value: Any) -> str:
