@@ -155,8 +155,9 @@ def article_from_wire_text(
 ) -> Article:
     """An article from plain wire text: headline line, optional lead line(s), dateline and body.
 
-    The text is kept as read (line endings normalised, surrounding blank space trimmed), so
-    spans are offsets into the file. Without a dateline, a short first line is the headline.
+    The text is kept as read (line endings normalised, surrounding blank space trimmed, damaged
+    characters repaired and each repair kept), so spans are offsets into that text. Without a
+    dateline, a short first line is the headline.
     """
     fixed = repair_text(_normalise_newlines(raw).strip())
     text = fixed.text
@@ -164,39 +165,21 @@ def article_from_wire_text(
     if not lines:
         raise InputError(origin, "no text")
     body_index = _dateline_line(text, lines)
+    lead_span: Span | None = None
     if body_index is None:
         first_start, first_end = lines[0]
         has_title = len(lines) > 1 and _looks_like_headline(text[first_start:first_end])
         title_span = lines[0] if has_title else None
         body_from = lines[1][0] if has_title else 0
-        return _finish(
-            text,
-            title_span,
-            None,
-            body_from,
-            origin,
-            published,
-            source,
-            url,
-            metadata,
-            today,
-            fixed.repairs,
-        )
-    title_span = lines[0] if body_index >= 1 else None
-    lead_span = (lines[1][0], lines[body_index - 1][1]) if body_index >= 2 else None
+    else:
+        title_span = lines[0] if body_index >= 1 else None
+        if body_index >= 2:
+            lead_span = (lines[1][0], lines[body_index - 1][1])
+        body_from = lines[body_index][0]
     return _finish(
-        text,
-        title_span,
-        lead_span,
-        lines[body_index][0],
-        origin,
-        published,
-        source,
-        url,
-        metadata,
-        today,
+        text, title_span, lead_span, body_from, origin, published, source, url, metadata, today,
         fixed.repairs,
-    )
+    )  # fmt: skip
 
 
 def _finish(
