@@ -138,8 +138,8 @@ def _bare_name_links(actors: list[Actor]) -> dict[str, str]:
         if a.kind not in {"organisation", "person"} or a.role:
             continue
         words = [w for w in _fold(a.name).split() if w not in NAME_PREFIXES]
-        if len(words) != 1 or (a.kind == "person" and len(_fold(a.name).split()) == 1):
-            continue  # a one-word person was merged by the actors component already
+        if len(words) != 1:
+            continue  # (a family name first, "Cho" of Cho Tae-yul, is still one of them)
         owners = parts.get(words[0], set()) - {a.id}
         if len(owners) == 1:
             owner = next(iter(owners))

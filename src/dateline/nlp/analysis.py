@@ -62,7 +62,10 @@ def _prepared_doc(nlp: Language, article: Article) -> Doc:
     doc._.article_source = article.source or (article.dateline.agency if article.dateline else None)
     if article.title_span is not None:
         doc._.title_spans = (article.title_span,)  # a headline sums up the body's events
-    doc._.segment_starts = tuple(s[1] + 1 for s in (article.title_span, article.lead_span) if s)
+    starts = [s[1] + 1 for s in (article.title_span, article.lead_span) if s]
+    if article.dateline is not None:  # "SEOUL, Sept. 3 (Reuters) -" is no subject of the story
+        starts.append(article.body_start)
+    doc._.segment_starts = tuple(starts)
     dateline = article.dateline
     if dateline is not None:
         doc._.skip_spans = (dateline.span,)

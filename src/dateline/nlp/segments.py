@@ -1,9 +1,11 @@
-"""Headline, lead and body are separate segments: no sentence runs from one into the next.
+"""Headline, lead, dateline and body are separate segments: no sentence runs from one into
+the next.
 
 The article's text joins its headline, lead and body with newlines, and the parser would read
 a headline without a full stop as the start of the lead's first sentence ("... unsustainable
 \\nChina's listed coal companies" became one noun phrase; the 40 newswire dev articles had 41
-such sentences, none now). The ``dateline_segments`` component runs before the parser and marks the
+such sentences, none now), and the dateline is no part of the story's first sentence ("SEOUL,
+Sept. 3 (Reuters) - Japanese Foreign Minister Yoko Kamikawa met ..." made SEOUL the subject). The ``dateline_segments`` component runs before the parser and marks the
 first token of every segment as a sentence start, which the parser keeps; every sentence-bound
 fact (entities' noun chunks, quotes, events' clauses) then stays inside its segment.
 """
