@@ -4,6 +4,7 @@ for programs. Library errors (``DatelineError``) become one line on stderr and e
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -25,7 +26,7 @@ def _errors_to_exit(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DatelineError as err:
-            click.echo(f"error: {err}", err=True)
+            click.echo(f"error: {_inert(err)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -33,6 +34,21 @@ def _errors_to_exit(func: F) -> F:
 
 def _settings(**changes: Any) -> Settings:
     return Settings.from_env().with_(**changes)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+# A run with 100,000 bad records shows the first few and a count; the failures table has all.
+SHOWN_FAILURES = 20
+
+
+def _inert(value: object) -> str:
+    """A message with stored text in it, made safe for a terminal (no escape codes)."""
+    from dateline.render import plain
+
+    return plain(value)
 
 
 def _emit_json(obj: Any) -> None:
@@ -76,13 +92,13 @@ def analyze(paths: Sequence[str], published: str | None, source: str | None, as_
     articles = []
     for result in read_paths(paths, opts, sys.stdin.buffer):
         if isinstance(result, Failure):
-            click.echo(f"error: {result}", err=True)
+            click.echo(f"error: {_inert(result)}", err=True)
             failed += 1
         else:
             articles.append(result)
     for analysis in analyze_articles(articles, settings):
         if isinstance(analysis, Failure):
-            click.echo(f"error: {analysis}", err=True)
+            click.echo(f"error: {_inert(analysis)}", err=True)
             failed += 1
         elif as_json:
             _emit_json(analysis_to_dict(analysis))
@@ -122,6 +138,7 @@ def ingest(
     settings = _settings(
         db=db, n_process=n_process, actors_file=actors_file, events_file=events_file
     )
+    signal.signal(signal.SIGTERM, _interrupted)  # stop like Ctrl-C: the batch, then the pool
     day = parse_date(published, "--published") if published else None
     opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
     with Store(settings.db) as store, progress_bar(disable=as_json) as advance:
@@ -139,8 +156,11 @@ def ingest(
     if as_json:
         _emit_json(summary)
         return
-    for failure in report.failures:
-        click.echo(f"failed: {failure}", err=True)
+    for failure in report.failures[:SHOWN_FAILURES]:
+        click.echo(f"failed: {_inert(failure)}", err=True)
+    if len(report.failures) > SHOWN_FAILURES:
+        more = len(report.failures) - SHOWN_FAILURES
+        click.echo(f"... and {more:,} more failures (dateline failures lists them all)", err=True)
     click.echo(
         f"{report.stored} stored, {report.duplicates} skipped as duplicates, "
         f"{len(report.failures)} failed  ({settings.db})"

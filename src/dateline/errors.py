@@ -16,6 +16,10 @@ class InputError(DatelineError):
         self.reason = reason
 
 
+class AnalysisError(DatelineError):
+    """An article could not be analysed: the message names it and says what went wrong."""
+
+
 class ModelError(DatelineError):
     """The spaCy model named in the settings cannot be loaded."""
 

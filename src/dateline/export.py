@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -175,8 +176,13 @@ def _alpha2(alpha3: str | None) -> str:
     return str(country.alpha_2) if country is not None else ""
 
 
+# What ends a field or a row for some reader of tab-separated files: tabs and every line
+# break Python knows (CR, U+2028, U+2029, U+0085, vertical tab, form feed, separators).
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _clean(value: str) -> str:
-    return value.replace("\t", " ").replace("\n", " ")
+    return _BREAKS.sub(" ", value)
 
 
 # -- GDELT GKG 2.1 ----------------------------------------------------------------------------

@@ -31,6 +31,8 @@ Progress = Callable[[int], None]
 # Four spaCy batches per transaction: large enough that the writer is never the bottleneck,
 # small enough that an interrupted run loses little work.
 BATCHES_PER_TRANSACTION = 4
+# Failures written at once when no articles come to carry them (100,000 bad lines).
+FAILURES_PER_WRITE = 5_000
 
 
 def ingest_paths(
@@ -45,29 +47,57 @@ def ingest_paths(
     s = settings or Settings()
     report = IngestReport()
     opts = options or ReadOptions(max_chars=s.max_chars)
-    fresh = _new_articles(store, read_paths(paths, opts, stdin), report, s.batch_size)
-    pending: list[Analysis] = []
+    batch = _Batch(store, report, progress)
+    fresh = _new_articles(store, read_paths(paths, opts, stdin), batch, s.batch_size)
     for result in analyze_articles(fresh, s):
         if isinstance(result, Failure):
             report.failures.append(result)
         else:
-            pending.append(result)
-        if len(pending) >= s.batch_size * BATCHES_PER_TRANSACTION:
-            _flush(store, pending, report, progress)
-    _flush(store, pending, report, progress)
-    store.write([], report.failures)
+            batch.pending.append(result)
+        if len(batch.pending) >= s.batch_size * BATCHES_PER_TRANSACTION:
+            batch.flush()
+    batch.flush()
     return report
 
 
+@dataclass
+class _Batch:
+    """What is waiting to be written: analyses, and the failures recorded since the last write
+    (written with each batch, so an interrupted run keeps the failures it met)."""
+
+    store: Store
+    report: IngestReport
+    progress: Progress | None
+    pending: list[Analysis] = field(default_factory=list)
+    failures_written: int = 0
+
+    def flush(self, failures_only: bool = False) -> None:
+        failures = self.report.failures[self.failures_written :]
+        analyses = [] if failures_only else self.pending
+        if not analyses and not failures:
+            return
+        self.report.stored += self.store.write(analyses, failures)
+        self.failures_written = len(self.report.failures)
+        if failures_only:
+            return
+        if self.progress is not None and self.pending:
+            self.progress(len(self.pending))
+        self.pending.clear()
+
+
 def _new_articles(
-    store: Store, results: Iterable[Article | Failure], report: IngestReport, size: int
+    store: Store, results: Iterable[Article | Failure], pending: _Batch, size: int
 ) -> Iterator[Article]:
-    """The articles not yet stored (nor seen earlier in this run); failures go to the report."""
+    """The articles not yet stored (nor seen earlier in this run); failures go to the report,
+    and to the store as they pile up (a file of bad lines has no articles to batch them with)."""
+    report = pending.report
     seen: set[str] = set()
     iterator = iter(results)
     while batch := list(islice(iterator, size)):
         articles = [r for r in batch if isinstance(r, Article)]
         report.failures.extend(r for r in batch if isinstance(r, Failure))
+        if len(report.failures) - pending.failures_written >= FAILURES_PER_WRITE:
+            pending.flush(failures_only=True)
         report.read += len(articles)
         known = store.known_ids(a.id for a in articles) | seen
         for article in articles:
@@ -77,14 +107,3 @@ def _new_articles(
             seen.add(article.id)
             known.add(article.id)
             yield article
-
-
-def _flush(
-    store: Store, pending: list[Analysis], report: IngestReport, progress: Progress | None
-) -> None:
-    if not pending:
-        return
-    report.stored += store.write(pending)
-    if progress is not None:
-        progress(len(pending))
-    pending.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -19,10 +20,26 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+# Control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides: terminal
+# escape codes in a stored title must not reach the terminal, nor reorder what it shows.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(value: Any) -> str:
+    """Stored text made inert for a terminal: control characters shown as code points."""
+    text = "" if value is None else str(value)
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def safe(value: Any) -> str:
+    """Stored text for a rich table or line: inert, and square brackets shown, not markup."""
+    return escape(plain(value))
+
+
 def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(safe(row.get(c)) for c in columns))
     _console().print(table)
     if not rows:
         _console().print("(nothing)")
@@ -31,10 +48,13 @@ def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
 def print_analysis(analysis: Analysis) -> None:
     a = analysis.article
     console = _console()
-    console.print(f"[bold]{a.title or '(no headline)'}[/bold]")
-    console.print(f"id {a.id}  source {a.source or '-'}  date {a.date or '-'}  from {a.origin}")
+    console.print(f"[bold]{safe(a.title or '(no headline)')}[/bold]")
+    console.print(
+        safe(f"id {a.id}  source {a.source or '-'}  date {a.date or '-'}  from {a.origin}")
+    )
     if a.lead:
-        console.print(f"lead: {a.lead}" + ("  (repeated in the body)" if a.lead_in_body else ""))
+        repeated = "  (repeated in the body)" if a.lead_in_body else ""
+        console.print(safe(f"lead: {a.lead}{repeated}"))
     d = a.dateline
     if d is not None:
         year = f"{d.year}" if d.year else "unknown"
@@ -42,40 +62,33 @@ def print_analysis(analysis: Analysis) -> None:
             candidates = ", ".join(map(str, d.year_candidates)) or "none"
             year += f" (inferred, confidence {d.year_confidence}; candidates {candidates})"
         console.print(
-            f"dateline: {d.place or '-'}  {d.month or '-'}/{d.day or '-'}  year {year}  "
-            f"agency {d.agency or '-'}"
+            safe(
+                f"dateline: {d.place or '-'}  {d.month or '-'}/{d.day or '-'}  year {year}  "
+                f"agency {d.agency or '-'}"
+            )
         )
     table = Table("id", "actor", "kind", "country", "sector", "role", "mentions")
     for actor in analysis.actors:
         table.add_row(
-            actor.id,
-            actor.name,
-            actor.kind,
-            actor.country or "",
-            actor.sector or "",
-            actor.role or "",
-            "; ".join(actor.aliases),
-        )
+            *map(safe, (actor.id, actor.name, actor.kind, actor.country, actor.sector,
+                        actor.role, "; ".join(actor.aliases)))
+        )  # fmt: skip
     console.print(table)
     if analysis.dates:
         dates = Table("date", "type", "value", "mod", "how", "anchor")
         for date in analysis.dates:
             dates.add_row(
-                date.text,
-                date.type,
-                date.value or "",
-                date.mod or "",
-                date.resolution,
-                date.anchor or "",
-            )
+                *map(safe, (date.text, date.type, date.value, date.mod, date.resolution,
+                            date.anchor))
+            )  # fmt: skip
         console.print(dates)
     if analysis.places:
         places = Table("place", "resolved to", "kind", "country", "admin1", "lat, lon", "geonames")
         for p in analysis.places:
             where = f"{p.latitude:.3f}, {p.longitude:.3f}" if p.latitude is not None else ""
             places.add_row(
-                p.text, p.name, f"{p.feature_code} ({p.precision})", p.country or "",
-                p.admin1 or "", where, str(p.geonames_id or ""),
+                *map(safe, (p.text, p.name, f"{p.feature_code} ({p.precision})", p.country,
+                            p.admin1, where, p.geonames_id or ""))
             )  # fmt: skip
         console.print(places)
     print_quotes(analysis, console)
@@ -88,7 +101,7 @@ def print_quotes(analysis: Analysis, console: Console) -> None:
         speaker = names.get(quote.speaker or "", quote.source or "unknown")
         when = f" ({quote.said_on})" if quote.said_on else ""
         console.print(
-            escape(
+            safe(
                 f"{quote.id} {speaker} — {quote.cue or ''} [{quote.kind}, {quote.stance}]"
                 f"{when} — “{quote.content}”"
             )
@@ -108,12 +121,12 @@ def print_events(analysis: Analysis, console: Console) -> None:
         if event.location is not None:
             parts.append(event.location.name)
         parts += [event.modality, f"per {event.attribution or 'unknown'}"]
-        console.print(escape(f"{event.id} " + " · ".join(parts) + f"  “{event.trigger}”"))
+        console.print(safe(f"{event.id} " + " · ".join(parts) + f"  “{event.trigger}”"))
         for q in event.quantities:
             speaker = names.get(q.attributed_to or "", q.attributed_to or "")
             effect = f" {q.effect}" if q.effect else ""
             console.print(
-                escape(f"    {q.text}{effect} [{q.qualifier}, {q.modality}, per {speaker}]")
+                safe(f"    {q.text}{effect} [{q.qualifier}, {q.modality}, per {speaker}]")
             )
 
 
@@ -123,15 +136,10 @@ def print_event_rows(rows: Sequence[dict[str, Any]]) -> None:
     for row in rows:
         what = f"{row['type']}:{row['mode']}" if row.get("mode") else row["type"]
         table.add_row(
-            str(row.get("day") or ""),
-            what,
-            ", ".join(row["actors"]),
-            ", ".join(row["recipients"]),
-            row.get("place") or "",
-            row["modality"],
-            row.get("attribution") or "",
-            f"{row['article_id'][:10]} {row['event_id']}",
-        )
+            *map(safe, (row.get("day") or "", what, ", ".join(row["actors"]),
+                        ", ".join(row["recipients"]), row.get("place"), row["modality"],
+                        row.get("attribution"), f"{row['article_id'][:10]} {row['event_id']}"))
+        )  # fmt: skip
     _console().print(table)
     if not rows:
         _console().print("(nothing)")

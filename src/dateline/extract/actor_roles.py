@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from dateline.extract.gazetteer import Gazetteer
-from dateline.extract.syntax import org_sector
+from dateline.extract.syntax import org_sector, span_entities
 
 # Roles whose sector is the organisation's: who heads or speaks for it.
 ORGANISATION_ROLES = frozenset(
@@ -51,7 +51,7 @@ def organisation_of(role: Span, gaz: Gazetteer) -> tuple[str | None, str | None]
                 continue
             words = role.doc[obj.left_edge.i : obj.i + 1]
             known = gaz.known(words.text) or next(
-                (gaz.known(e.text) for e in words.ents if gaz.known(e.text)), None
+                (gaz.known(e.text) for e in span_entities(words) if gaz.known(e.text)), None
             )
             if known is not None:
                 return known.country, known.sector

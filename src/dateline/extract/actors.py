@@ -41,6 +41,7 @@ from dateline.extract.syntax import (
     role_text,
     role_words,
     sentence_index,
+    span_entities,
     strip_determiners,
     strip_inner_title,
     title_before,
@@ -174,7 +175,7 @@ class _Finder:
         countries = qualifier_countries(title, self.gaz)
         country = countries[0].code if countries else None
         if country is None:  # "U.N. Secretary-General", "Arab League Secretary General"
-            known = (self.gaz.known(ent.text) for ent in title.ents)
+            known = (self.gaz.known(ent.text) for ent in span_entities(title))
             country = next((k.country for k in known if k is not None and k.country), None)
         key = role_key(role_words(title), self.gaz)
         if key == "counterpart" and previous[0] is not None:

@@ -8,6 +8,7 @@ countries", "the sides"), or a group named by a pronoun ("their positions" → t
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,10 @@ _COUNTING_HEADS = frozenset(
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
+# How far before a phrase a mention that holds its head may start (longer than any mention).
+MENTION_MARGIN = 400
+
+
 @dataclass
 class Parties:
     """What the participant rules need to know of the article, built once per document."""
@@ -54,6 +59,18 @@ class Parties:
     quotes: list[Quote]
     recent: list[tuple[Participant, ...]] = field(default_factory=list)
     """The actor lists of the events found so far, for "the two countries"."""
+    _starts: list[int] = field(default_factory=list)
+
+    def _mentions_within(self, start: int, end: int) -> list[Mention]:
+        """The mentions that may lie in ``[start, end)`` (with a margin for one that starts
+        before it and holds its head), by binary search: a scan of every mention per phrase
+        made a long article quadratic."""
+        if len(self._starts) != len(self.mentions):
+            self.mentions.sort(key=lambda m: m.span)
+            self._starts[:] = [m.span[0] for m in self.mentions]
+        lo = bisect.bisect_left(self._starts, start - MENTION_MARGIN)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
 
     def of_token(self, token: Token, exclude: frozenset[str] = frozenset()) -> list[Participant]:
         """The participants a phrase names, each coordinated phrase on its own; a pronoun does
@@ -164,7 +181,7 @@ class Parties:
         words = {t.idx for t in span if not _in_clause(t, head)}
         start, end = span.start_char, span.end_char
         heads, inner = [], []
-        for mention in self.mentions:
+        for mention in self._mentions_within(min(start, head.idx), max(end, head.idx + 1)):
             actor = self.actors.get(mention.actor)
             if actor is None:
                 continue

@@ -162,7 +162,13 @@ def _said_on(cue: Span, content: list[tuple[int, int]], dates: list[DateMention]
         if child.dep_ not in {"ccomp", "xcomp"}
         for t in child.subtree
     }
+    if not clause:
+        return None
+    doc = cue.doc
+    low, high = doc[min(clause)].idx, doc[max(clause)].idx + len(doc[max(clause)])
     for date in dates:
+        if not low <= date.span[0] < high:
+            continue  # outside the clause (checked first: per quote, every date was looked up)
         if any(s <= date.span[0] < e for s, e in content) or date.type != "DATE":
             continue
         start = cue.doc.char_span(date.span[0], date.span[1], alignment_mode="expand")

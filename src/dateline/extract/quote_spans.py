@@ -5,6 +5,8 @@ with no cue of their own. Split from ``quotes.py``.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from spacy.tokens import Span, Token
@@ -60,7 +62,7 @@ def adjacent_quote(
         first, last = min(first, subject.start), max(last, subject.end - 1)
     clause = cue.doc[first : last + 1]
     best: tuple[int, tuple[int, int]] | None = None
-    for region in regions:
+    for region in _neighbours(regions, clause.start_char, clause.end_char):
         if region in used:
             continue
         start, end = region
@@ -88,6 +90,15 @@ def adjacent_quote(
     if len(text[start:end].split()) < MIN_DIRECT_WORDS and not speech:
         return None
     return best[1]
+
+
+def _neighbours(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations nearest before and after ``[start, end)``: only those can be separated
+    from it by nothing but punctuation (``regions`` are disjoint and in text order; looking at
+    all of them for every cue was quadratic in a long article)."""
+    before = bisect.bisect_right(regions, (start, math.inf))
+    after = bisect.bisect_left(regions, (end, -math.inf))
+    return [*regions[max(before - 2, 0) : before], *regions[after : after + 2]]
 
 
 def continuation(

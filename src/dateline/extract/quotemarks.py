@@ -12,6 +12,8 @@ double mark (''It is,'' he said: the New York Times' archive style).
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
@@ -76,8 +78,12 @@ def _word_end(chunk: str, i: int) -> bool:
 
 
 def inside(start: int, end: int, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The region that holds ``[start, end)``, if any."""
-    for s, e in regions:
-        if s < end and start < e and s <= start and end <= e:
+    """The region that holds ``[start, end)``, if any. ``regions`` are ``quote_regions``:
+    disjoint and in text order, so a binary search finds it (a scan per token was quadratic
+    in a long article)."""
+    i = bisect.bisect_right(regions, (start, math.inf)) - 1
+    if i >= 0:
+        s, e = regions[i]
+        if s <= start and end <= e and start < e:
             return (s, e)
     return None

@@ -7,7 +7,11 @@ with its own pipeline; the caller (the one writer) receives plain records.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -15,6 +19,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.errors import AnalysisError, DatelineError
 from dateline.nlp.pipeline import make_pipeline
 from dateline.records import Analysis, Article, Failure
 from dateline.settings import Settings
@@ -33,10 +38,22 @@ def analyze_articles(
     yield from _analyze_in_pool(articles, s)
 
 
-def analyze_article(article: Article, settings: Settings | None = None) -> Analysis:
-    """One article's analysis; an error in the pipeline propagates."""
+def analyze_article(
+    article: Article, settings: Settings | None = None, strict: bool = False
+) -> Analysis:
+    """One article's analysis. An error in the pipeline propagates, or with ``strict`` is an
+    ``AnalysisError`` that names the article (the Python API raises only ``DatelineError``)."""
     nlp = make_pipeline(settings)
-    return _to_analysis(article, nlp(_prepared_doc(nlp, article)))
+    if not strict:
+        return _to_analysis(article, nlp(_prepared_doc(nlp, article)))
+    try:
+        return _to_analysis(article, nlp(_prepared_doc(nlp, article)))
+    except DatelineError:
+        raise
+    except Exception as err:  # typed at the library's edge, with what failed
+        raise AnalysisError(
+            f"{article.origin}: cannot analyse it ({type(err).__name__}: {err})"
+        ) from err
 
 
 def _analyze_batch(nlp: Language, batch: list[Article]) -> list[Analysis | Failure]:
@@ -100,14 +117,28 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 # -- worker pool -------------------------------------------------------------------------------
 _worker_settings: Settings | None = None
+_PR_SET_PDEATHSIG = 1
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
     global _worker_settings
     _worker_settings = settings
+    _die_with_parent(parent)
     # Each worker is one process on one core; BLAS threads would only contend.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     make_pipeline(settings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive the process that started it (killed by SIGKILL, its pool's
+    workers went on running): on Linux the kernel sends SIGTERM to the worker when its parent
+    dies (prctl PR_SET_PDEATHSIG); a parent already gone ends the worker at once."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _work(batch: list[Article]) -> list[Analysis | Failure]:
@@ -117,7 +148,8 @@ def _work(batch: list[Article]) -> list[Analysis | Failure]:
 def _analyze_in_pool(articles: Iterable[Article], s: Settings) -> Iterator[Analysis | Failure]:
     # At most two batches in flight per worker keeps memory flat however many articles come.
     in_flight = 2 * s.n_process
-    with ProcessPoolExecutor(s.n_process, initializer=_init_worker, initargs=(s,)) as pool:
+    pool = ProcessPoolExecutor(s.n_process, initializer=_init_worker, initargs=(s, os.getpid()))
+    try:
         pending: list[Future[list[Analysis | Failure]]] = []
         for batch in _batches(articles, s.batch_size):
             pending.append(pool.submit(_work, batch))
@@ -125,3 +157,5 @@ def _analyze_in_pool(articles: Iterable[Article], s: Settings) -> Iterator[Analy
                 yield from pending.pop(0).result()
         for future in pending:
             yield from future.result()
+    finally:  # interrupted (Ctrl-C, SIGTERM) or done: no batch is left running in a worker
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -8,6 +8,7 @@ file read-only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
@@ -62,11 +63,26 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as err:
             raise StoreError(f"{self.path}: cannot open the database ({err})") from err
+        try:
+            self._check_schema(read_only)
+        except duckdb.Error as err:
+            self.con.close()
+            raise StoreError(f"{self.path}: not a readable Dateline database ({err})") from err
+        except StoreError:
+            self.con.close()
+            raise
+
+    def _check_schema(self, read_only: bool) -> None:
         if not read_only:
             self.migrate()
-        elif self.version() != SCHEMA_VERSION:
+        elif (found := self.version()) > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: schema version {self.version()}, this Dateline reads "
+                f"{self.path}: schema version {found} is newer than this Dateline's "
+                f"({SCHEMA_VERSION}); upgrade Dateline to read it"
+            )
+        elif found != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {found}, this Dateline reads "
                 f"{SCHEMA_VERSION}; open it once for writing (dateline ingest) to migrate"
             )
 
@@ -98,6 +114,11 @@ class Store:
             "applied_at TIMESTAMP DEFAULT current_timestamp)"
         )
         current = self.version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this Dateline's "
+                f"({SCHEMA_VERSION}); upgrade Dateline to write to it"
+            )
         for version, sql in _migrations():
             if version <= current:
                 continue
@@ -107,7 +128,7 @@ class Store:
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
                 self.con.execute("COMMIT")
             except duckdb.Error as err:
-                self.con.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(f"{self.path}: migration {version} failed ({err})") from err
 
     # -- the writer ------------------------------------------------------------------------------
@@ -140,13 +161,26 @@ class Store:
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(
-                f"{self.path}: writing a batch failed, nothing of it stored ({err})"
+                f"{self.path}: writing a batch failed, nothing of it stored ({err}); "
+                "check the disk has space and the folder is writable"
             ) from err
         return len(fresh)
 
-    def _insert(self, table: str, rows: list[list[Any]], verb: str = "INSERT OR IGNORE") -> None:
+    def _rollback(self) -> None:
+        """Undo the open transaction; a failed COMMIT has already ended it (DuckDB then says
+        "no transaction is active"), which leaves nothing to undo."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
+
+    def _insert(
+        self,
+        table: str,
+        rows: list[list[Any]],
+        verb: str = "INSERT OR IGNORE",
+        columns: Sequence[str] = (),
+    ) -> None:
         """Insert rows in multi-row statements: DuckDB's executemany runs one statement per
         row (about 1.3 ms each here); 200 rows a statement write a batch of 64 articles, about
         4,700 rows, in a fraction of a second instead of six seconds."""
@@ -158,7 +192,8 @@ class Store:
             chunk = rows[start : start + INSERT_CHUNK]
             values = ", ".join([placeholders] * len(chunk))
             params = [value for row in chunk for value in row]
-            self.con.execute(f"{verb} INTO {table} VALUES {values}", params)
+            named = f" ({', '.join(columns)})" if columns else ""
+            self.con.execute(f"{verb} INTO {table}{named} VALUES {values}", params)
 
     def _insert_articles(self, articles: list[Article]) -> None:
         self._insert(
@@ -236,25 +271,28 @@ class Store:
         self._insert("quantities", rows)
 
     def _insert_failures(self, failures: Sequence[Failure]) -> None:
-        if failures:
-            self.con.executemany(
-                "INSERT OR IGNORE INTO failures (origin, stage, reason) VALUES (?, ?, ?)",
-                [[f.origin, f.stage, f.reason] for f in failures],
-            )
+        # Multi-row statements: 100,000 failures took minutes one statement each.
+        unique = {(f.origin, f.stage, f.reason): f for f in failures}
+        rows = [list(key) for key in unique]
+        self._insert("failures", rows, "INSERT OR IGNORE", ("origin", "stage", "reason"))
 
     # -- reads -----------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, list(params))
-        names = [d[0] for d in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        try:
+            cursor = self.con.execute(sql, list(params))
+            names = [d[0] for d in cursor.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except duckdb.Error as err:  # a damaged file: say so, show nothing half-read
+            raise StoreError(f"{self.path}: cannot read the database ({err})") from err
 
     def copy_events(self, path: Path, fmt: str) -> int:
         """Write one row per event to a CSV or Parquet file; returns how many rows."""
         if fmt not in {"csv", "parquet"}:
             raise StoreError(f"{path}: DuckDB writes csv or parquet, not {fmt!r}")
         target = str(path).replace("'", "''")
+        rows = _SPREADSHEET_SAFE if fmt == "csv" else _EVENT_ROWS
         try:
-            self.con.execute(f"COPY ({_EVENT_ROWS}) TO '{target}' (FORMAT {fmt})")
+            self.con.execute(f"COPY ({rows}) TO '{target}' (FORMAT {fmt})")
         except duckdb.Error as err:
             raise StoreError(f"{path}: cannot write the export ({err})") from err
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
@@ -334,6 +372,20 @@ LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NUL
      AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
 ORDER BY a.article_date NULLS LAST, e.article_id, len(e.event_id), e.event_id
 """
+
+
+# A CSV field that starts with = + - @ (or a tab or CR) is a formula to a spreadsheet: such
+# text fields get an apostrophe before them, as OWASP advises against CSV injection.
+_TEXT_COLUMNS = (
+    "source", "url", "type", "mode", "modality", "date", "date_mod", "date_resolution",
+    "actors", "recipients", "attribution", "trigger", "cameo", "place", "place_country",
+)  # fmt: skip
+_FORMULA = "'^[=+@\\t\\r-]'"
+_GUARDED = ", ".join(
+    f"CASE WHEN regexp_matches({c}, {_FORMULA}) THEN chr(39) || {c} ELSE {c} END AS {c}"
+    for c in _TEXT_COLUMNS
+)
+_SPREADSHEET_SAFE = f"SELECT * REPLACE ({_GUARDED}) FROM ({_EVENT_ROWS})"
 
 
 def _parties(parties: Iterable[Participant]) -> list[dict[str, Any]]:
