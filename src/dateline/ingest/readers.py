@@ -172,7 +172,8 @@ def _read_document(
     data: bytes, origin: str, suffix: str | None, opts: ReadOptions
 ) -> Iterator[ReadResult]:
     try:
-        text = decode(data, origin)
+        # One NUL byte in a record of JSON Lines or CSV is that record's failure, not the file's.
+        text = decode(data, origin, records=suffix in JSON_SUFFIXES | CSV_SUFFIXES)
         kind = _kind(suffix, text)
         if kind == "jsonl":
             yield from counted(origin, _read_jsonl(text, origin, opts))
@@ -188,11 +189,12 @@ def _read_document(
         yield Failure(err.origin, "read", err.reason)
 
 
-def decode(data: bytes, origin: str) -> str:
-    """UTF-8 text from bytes, or an ``InputError`` saying why they are not text."""
+def decode(data: bytes, origin: str, records: bool = False) -> str:
+    """UTF-8 text from bytes, or an ``InputError`` saying why they are not text. A file of
+    ``records`` (JSON Lines, CSV) is not refused as binary for a NUL byte: its record is."""
     if not data.strip():
         raise InputError(origin, "empty file")
-    if b"\x00" in data[:8192]:
+    if not records and b"\x00" in data[:8192]:
         raise InputError(origin, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
@@ -222,9 +224,13 @@ def _kind(suffix: str | None, text: str) -> str:
 
 def _read_jsonl(text: str, origin: str, opts: ReadOptions) -> Iterator[ReadResult]:
     stripped = text.lstrip()
+    # A JSON array, unless it is no array and the file has lines: then a bad first line of
+    # JSON Lines that opens with "[" must not cost the records after it.
     if stripped.startswith("["):
-        yield from _read_json_array(stripped, origin, opts)
-        return
+        records = guarded(origin, lambda: json.loads(stripped))
+        if not isinstance(records, Failure) or "\n" not in stripped.rstrip():
+            yield from _array_records(records, origin, opts)
+            return
     if stripped.startswith("{") and "\n{" not in stripped:
         yield _from_record_text(stripped, origin, opts)
         return
@@ -234,8 +240,7 @@ def _read_jsonl(text: str, origin: str, opts: ReadOptions) -> Iterator[ReadResul
             yield _from_record_text(line, f"{origin}:{number}", opts)
 
 
-def _read_json_array(text: str, origin: str, opts: ReadOptions) -> Iterator[ReadResult]:
-    records = guarded(origin, lambda: json.loads(text))
+def _array_records(records: Any, origin: str, opts: ReadOptions) -> Iterator[ReadResult]:
     if isinstance(records, Failure):
         yield records
         return

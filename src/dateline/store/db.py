@@ -36,6 +36,7 @@ from dateline.records import (
     Quote,
     Repair,
 )
+from dateline.store.sql import EVENT_ROWS, SPREADSHEET_SAFE_EVENT_ROWS
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -290,7 +291,7 @@ class Store:
         if fmt not in {"csv", "parquet"}:
             raise StoreError(f"{path}: DuckDB writes csv or parquet, not {fmt!r}")
         target = str(path).replace("'", "''")
-        rows = _SPREADSHEET_SAFE if fmt == "csv" else _EVENT_ROWS
+        rows = SPREADSHEET_SAFE_EVENT_ROWS if fmt == "csv" else EVENT_ROWS
         try:
             self.con.execute(f"COPY ({rows}) TO '{target}' (FORMAT {fmt})")
         except duckdb.Error as err:
@@ -356,36 +357,6 @@ class Store:
 
 
 # One flat row per event, for CSV and Parquet exports.
-_EVENT_ROWS = """
-SELECT e.article_id, a.article_date, a.source, a.url, e.event_id, e.type, e.mode, e.modality,
-       e.date, e.date_mod, e.date_resolution,
-       array_to_string(list_transform(e.actors, lambda p: p.text || ' [' || coalesce(p.country, '')
-                       || ' ' || coalesce(p.sector, '') || ']'), '; ') AS actors,
-       array_to_string(list_transform(e.recipients, lambda p: p.text || ' [' || coalesce(p.country, '')
-                       || ' ' || coalesce(p.sector, '') || ']'), '; ') AS recipients,
-       e.attribution, e.trigger, e.cameo, e.quad_class, e.goldstein, e.confidence,
-       p.name AS place, p.country AS place_country, p.latitude, p.longitude, p.geonames_id,
-       e.trigger_spans[1][1] AS trigger_start, e.trigger_spans[1][2] AS trigger_end
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
-     AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
-ORDER BY a.article_date NULLS LAST, e.article_id, len(e.event_id), e.event_id
-"""
-
-
-# A CSV field that starts with = + - @ (or a tab or CR) is a formula to a spreadsheet: such
-# text fields get an apostrophe before them, as OWASP advises against CSV injection.
-_TEXT_COLUMNS = (
-    "source", "url", "type", "mode", "modality", "date", "date_mod", "date_resolution",
-    "actors", "recipients", "attribution", "trigger", "cameo", "place", "place_country",
-)  # fmt: skip
-_FORMULA = "'^[=+@\\t\\r-]'"
-_GUARDED = ", ".join(
-    f"CASE WHEN regexp_matches({c}, {_FORMULA}) THEN chr(39) || {c} ELSE {c} END AS {c}"
-    for c in _TEXT_COLUMNS
-)
-_SPREADSHEET_SAFE = f"SELECT * REPLACE ({_GUARDED}) FROM ({_EVENT_ROWS})"
 
 
 def _parties(parties: Iterable[Participant]) -> list[dict[str, Any]]:
