@@ -12,6 +12,16 @@ SEED = SHARED / "corpus" / "seed" / "putin-erdogan-idlib.txt"
 EXAMPLES = ROOT / "examples"
 
 
+def many_articles(folder: Path, count: int, prefix: str = "") -> Path:
+    """``count`` distinct copies of one example story in ``folder`` (for interrupted runs)."""
+    folder.mkdir(exist_ok=True)
+    base = (EXAMPLES / "04-afp-moscow-grain.txt").read_text()
+    for i in range(count):
+        text = base.replace("next week", f"within {i + 2} days")
+        (folder / f"{prefix}{i:03}.txt").write_text(text)
+    return folder
+
+
 def shared_path(*parts: str) -> Path:
     """A path in ../shared, or a skip saying it is absent (a clone outside the workplace)."""
     path = SHARED.joinpath(*parts)

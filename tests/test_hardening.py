@@ -25,7 +25,7 @@ from dateline.records import Article, Failure
 from dateline.render import plain, safe
 from dateline.store import Store
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, many_articles
 
 STORY = (
     "MOSCOW, March 4. /TASS/. Russian President Vladimir Putin will meet his Turkish "
@@ -328,12 +328,8 @@ def test_exports_are_safe_for_spreadsheets_and_line_readers(tmp_path, nlp):
 
 # -- 11. failures are written with each batch --------------------------------------------------
 def test_an_interrupted_run_keeps_the_failures_it_met(tmp_path):
-    corpus = tmp_path / "in"
-    corpus.mkdir()
+    corpus = many_articles(tmp_path / "in", 300, prefix="z")
     (corpus / "bad.jsonl").write_text("\n".join(f"{{oops {i}" for i in range(20_000)))
-    base = (EXAMPLES / "04-afp-moscow-grain.txt").read_text()
-    for i in range(300):
-        (corpus / f"z{i:03}.txt").write_text(base.replace("next week", f"within {i + 2} days"))
     db = tmp_path / "i.duckdb"
     env = {**os.environ, "DATELINE_BATCH_SIZE": "4"}
     command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db)]
@@ -353,11 +349,7 @@ def _workers_of(pid: int) -> list[int]:
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
 def test_pool_workers_end_with_their_parent(tmp_path, signum):
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    base = (EXAMPLES / "04-afp-moscow-grain.txt").read_text()
-    for i in range(400):
-        (corpus / f"{i:03}.txt").write_text(base.replace("next week", f"within {i + 2} days"))
+    corpus = many_articles(tmp_path / "many", 400)
     command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db",
                str(tmp_path / "p.duckdb"), "--n-process", "2"]  # fmt: skip
     env = {**os.environ, "DATELINE_BATCH_SIZE": "4"}
@@ -417,3 +409,16 @@ def test_analysis_time_is_linear_in_article_length(nlp):
 
     small, large = seconds(20_000), seconds(80_000)
     assert large / small < 7, f"20,000 characters {small:.2f}s, 80,000 {large:.2f}s"
+
+
+def test_ingest_shows_the_first_failures_and_a_count(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(f"{{oops {i}" for i in range(35)))
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(bad), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert sum(line.startswith("failed: ") for line in lines) == 20
+    assert "... and 15 more failures (dateline failures lists them all)" in lines
+    listed = CliRunner().invoke(main, ["failures", "--db", str(db), "--json", "--limit", "100"])
+    assert len(json.loads(listed.output)) == 35

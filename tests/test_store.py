@@ -12,7 +12,7 @@ from dateline.query import list_actors, list_articles
 from dateline.records import Failure
 from dateline.store import SCHEMA_VERSION, Store
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, many_articles
 
 
 def test_ingest_stores_everything_once(tmp_path):
@@ -85,11 +85,7 @@ def test_reading_a_missing_database_or_id_is_a_clear_error(tmp_path):
 
 
 def test_an_interrupted_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path):
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    base = (EXAMPLES / "04-afp-moscow-grain.txt").read_text()
-    for i in range(600):
-        (corpus / f"{i:03}.txt").write_text(base.replace("next week", f"within {i + 2} days"))
+    corpus = many_articles(tmp_path / "many", 600)
     db = tmp_path / "k.duckdb"
     env = {**os.environ, "DATELINE_BATCH_SIZE": "4"}
     command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db)]
