@@ -328,13 +328,14 @@ def test_exports_are_safe_for_spreadsheets_and_line_readers(tmp_path, nlp):
 
 # -- 11. failures are written with each batch --------------------------------------------------
 def test_an_interrupted_run_keeps_the_failures_it_met(tmp_path):
-    corpus = many_articles(tmp_path / "in", 300, prefix="z")
+    corpus = many_articles(tmp_path / "in", 1500, prefix="z")
     (corpus / "bad.jsonl").write_text("\n".join(f"{{oops {i}" for i in range(20_000)))
     db = tmp_path / "i.duckdb"
     env = {**os.environ, "DATELINE_BATCH_SIZE": "4"}
     command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db)]
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    time.sleep(12)
+    time.sleep(15)  # the model loads, the 20,000 failures are read, some articles are stored
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with Store(db, read_only=True) as store:
@@ -349,7 +350,7 @@ def _workers_of(pid: int) -> list[int]:
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
 def test_pool_workers_end_with_their_parent(tmp_path, signum):
-    corpus = many_articles(tmp_path / "many", 400)
+    corpus = many_articles(tmp_path / "many", 1000)
     command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db",
                str(tmp_path / "p.duckdb"), "--n-process", "2"]  # fmt: skip
     env = {**os.environ, "DATELINE_BATCH_SIZE": "4"}
@@ -362,6 +363,7 @@ def test_pool_workers_end_with_their_parent(tmp_path, signum):
             break
     assert len(workers) >= 2
     time.sleep(3)
+    assert proc.poll() is None, "the run ended before its parent could be killed"
     proc.send_signal(signum)
     proc.wait(timeout=60)
     for _ in range(40):
