@@ -30,7 +30,7 @@ from typing import Any
 
 from dateline.errors import GoldFormatError
 from dateline.evaluate.newswire_gold import PRONOUNS, GoldDoc, fold, read_newswire
-from dateline.records import Actor, Analysis, Participant, Span
+from dateline.records import Actor, Analysis, Event, Participant, Span
 from dateline.settings import Settings
 
 QUOTE_KINDS = {"claim": "indirect"}  # our "as X claims" is reported speech in the guideline
@@ -226,49 +226,29 @@ def _role_counts(
 
 def _score_events(doc: GoldDoc, analysis: Analysis, keys: dict[str, str], c: Counter[str]) -> None:
     events = list(analysis.events)
-    gold_events = [(g, doc.locate(g, "sentence")) for g in doc.events]
+    gold_events = [(g, doc.locate(g, "sentence"), _gold_parties(g)) for g in doc.events]
+    parties = [
+        {k for p in (*e.actors, *e.recipients) if (k := _party_key(doc, p, keys))} for e in events
+    ]
     pairs: dict[int, int] = {}  # gold index → predicted index
-
-    def parties_of(i: int) -> set[str]:
-        e = events[i]
-        return {k for p in (*e.actors, *e.recipients) if (k := _party_key(doc, p, keys))}
-
-    for gi, (g, sentence) in enumerate(gold_events):
-        if sentence is None:
-            continue
-        for pi, e in enumerate(events):
-            if (
-                pi not in pairs.values()
-                and e.type == g["type"]
-                and e.trigger_spans
-                and (sentence[0] <= e.trigger_spans[0][0] < sentence[1])
-            ):
+    for gi, (g, sentence, _) in enumerate(gold_events):  # first in the gold sentence
+        pi = _first(events, pairs, g["type"], [_trigger_in(e, sentence) for e in events])
+        if pi is not None:
+            pairs[gi] = pi
+    for gi, (g, _, wanted) in enumerate(gold_events):  # then another telling, by a participant
+        if gi not in pairs:
+            pi = _first(events, pairs, g["type"], [bool(p & wanted) for p in parties])
+            if pi is not None:
                 pairs[gi] = pi
-                break
-    for gi, (g, _) in enumerate(gold_events):
-        if gi in pairs:
-            continue
-        wanted = set(g.get("actors") or []) | set(g.get("recipients") or [])
-        for pi, e in enumerate(events):
-            if pi not in pairs.values() and e.type == g["type"] and parties_of(pi) & wanted:
-                pairs[gi] = pi
-                break
-    matched = set(pairs.values())
-    repeats = 0
-    for pi, e in enumerate(events):
-        if pi in matched:
-            continue
-        for gi in pairs:
-            g, sentence = gold_events[gi]
-            in_sentence = (
-                sentence
-                and e.trigger_spans
-                and (sentence[0] <= e.trigger_spans[0][0] < sentence[1])
-            )
-            wanted = set(g.get("actors") or []) | set(g.get("recipients") or [])
-            if e.type == g["type"] and (in_sentence or parties_of(pi) & wanted):
-                repeats += 1
-                break
+    repeats = sum(
+        any(
+            e.type == gold_events[gi][0]["type"]
+            and (_trigger_in(e, gold_events[gi][1]) or parties[pi] & gold_events[gi][2])
+            for gi in pairs
+        )
+        for pi, e in enumerate(events)
+        if pi not in pairs.values()
+    )
     c["events_gold"] += len(gold_events)
     c["events_pred"] += len(events) - repeats
     c["events_repeats"] += repeats
@@ -285,6 +265,25 @@ def _score_events(doc: GoldDoc, analysis: Analysis, keys: dict[str, str], c: Cou
         c["event_modality_ok"] += modality_ok
         c["event_date_ok"] += (e.date or None) == (g.get("date") or None)
         c["event_strict_ok"] += modality_ok and a[1:] == (0, 0) and r[1:] == (0, 0)
+
+
+def _gold_parties(gold: dict[str, Any]) -> set[str]:
+    return set(gold.get("actors") or []) | set(gold.get("recipients") or [])
+
+
+def _trigger_in(event: Event, sentence: Span | None) -> bool:
+    if sentence is None or not event.trigger_spans:
+        return False
+    return sentence[0] <= event.trigger_spans[0][0] < sentence[1]
+
+
+def _first(events: list[Event], pairs: dict[int, int], type_: str, fits: list[bool]) -> int | None:
+    """The first predicted event of ``type_``, not yet paired, that ``fits``."""
+    taken = set(pairs.values())
+    return next(
+        (i for i, e in enumerate(events) if i not in taken and e.type == type_ and fits[i]),
+        None,
+    )
 
 
 def _score_quotes(doc: GoldDoc, analysis: Analysis, keys: dict[str, str], c: Counter[str]) -> None:

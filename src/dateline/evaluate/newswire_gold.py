@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from dateline.errors import GoldFormatError, InputError
+from dateline.extract.geonames import unaccented
 from dateline.ingest.articles import article_from_fields
 from dateline.ingest.fields import parse_date
 from dateline.ingest.repair import repair_text
@@ -189,6 +190,7 @@ def _all(text: str, segment: Span, value: str) -> list[Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
 
 
+@cache  # every mention is looked up in every field
 def _pattern(value: str) -> re.Pattern[str]:
     needle = " ".join(repair_text(value).text.split())
     parts = []
@@ -204,9 +206,7 @@ def _pattern(value: str) -> re.Pattern[str]:
 
 def fold(name: str) -> str:
     """A name compared case- and accent-insensitively, without a leading article."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    plain = re.sub(r"[^\w\s]", " ", plain)
+    plain = re.sub(r"[^\w\s]", " ", unaccented(name))
     words = plain.split()
     if words and words[0] == "the":
         words = words[1:]

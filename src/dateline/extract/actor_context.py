@@ -24,7 +24,6 @@ places, before quotes and events) replaces ``doc._.actors`` and ``doc._.mentions
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -34,13 +33,13 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.extract.geonames import PlaceGazetteer, load_places
+from dateline.extract.actors import EXTRACTOR as ACTORS  # its mentions are the actors'
+from dateline.extract.geonames import PlaceGazetteer, load_places, unaccented
 from dateline.extract.places import dateline_country
 from dateline.extract.syntax import sentence_index
 from dateline.records import Actor, Mention, Place, Span
 
 EXTRACTOR = "dateline.actor_context.v1"
-X = "dateline.actors.v1"  # the mentions it adds are the actors extractor's kind of fact
 FACTORY = EXTRACTOR.replace(".", "_")
 # Ranks and honorifics before a bare surname ("Pte Dicks", "Sgt Smith", "Mr Novak").
 NAME_PREFIXES = frozenset(
@@ -86,9 +85,7 @@ def outlet_countries() -> dict[str, str]:
 
 
 def _fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().replace(".", " ").split())
+    return " ".join(unaccented(name).replace(".", " ").split())
 
 
 def settle_actors(
@@ -223,7 +220,8 @@ def surname_mentions(
         if any(s < span[1] and span[0] < e for s, e in covered):
             continue
         actor_id = next(iter(ids))
-        found.append(Mention(token.text, span, actor_id, "surname", sentence_of[token.i], X))
+        mention = Mention(token.text, span, actor_id, "surname", sentence_of[token.i], ACTORS)
+        found.append(mention)
     return found
 
 

@@ -58,10 +58,15 @@ class GeoEntry:
         return "exact"
 
 
+def unaccented(text: str) -> str:
+    """The text case-folded without its accents ("Özdemir" → "ozdemir")."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+
+
 def fold(text: str) -> str:
     """The form names are indexed under: accents, case, 'the' and punctuation folded away."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = unaccented(text.replace("’", "'"))
     text = re.sub(r"^the\s+", "", text.strip())
     text = re.sub(r"\bst\.?\s+", "saint ", text)  # "St. Petersburg" = "Saint Petersburg"
     return " ".join(text.replace("‐", "-").split()).strip(" .,")

@@ -25,15 +25,10 @@ if not Doc.has_extension("segment_starts"):
 
 def mark_segments(doc: Doc, starts: Iterable[int]) -> Doc:
     """Mark the token at (or first after) each character offset as a sentence start."""
+    length = len(doc.text)  # Doc.text joins every token anew on each access
     for start in starts:
-        span = (
-            doc.char_span(start, len(doc.text), alignment_mode="expand")
-            if start < len(doc.text)
-            else None
-        )
-        if span is None or not len(span):
-            continue
-        first = next((t for t in span if not t.is_space), None)
+        span = doc.char_span(start, length, alignment_mode="expand") if start < length else None
+        first = next((t for t in span if not t.is_space), None) if span is not None else None
         if first is not None and first.i > 0:
             first.is_sent_start = True
     return doc
