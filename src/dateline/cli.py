@@ -3,65 +3,27 @@ for programs. Library errors (``DatelineError``) become one line on stderr and e
 
 from __future__ import annotations
 
-import json
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from dateline.errors import DatelineError
+from dateline.cli_batch import batch_command, load_command
+from dateline.cli_common import (
+    SHOWN_FAILURES,
+    db_option,
+    emit_json,
+    errors_to_exit,
+    inert,
+    interrupted,
+    json_option,
+    limit_option,
+    settings_from,
+)
 from dateline.evaluate import TASKS as EVAL_TASKS
-from dateline.settings import SETTINGS_HELP, Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _errors_to_exit(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except DatelineError as err:
-            click.echo(f"error: {_inert(err)}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _settings(**changes: Any) -> Settings:
-    return Settings.from_env().with_(**changes)
-
-
-def _interrupted(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
-
-
-# A run with 100,000 bad records shows the first few and a count; the failures table has all.
-SHOWN_FAILURES = 20
-
-
-def _inert(value: object) -> str:
-    """A message with stored text in it, made safe for a terminal (no escape codes)."""
-    from dateline.render import plain
-
-    return plain(value)
-
-
-def _emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
-
-
-db_option = click.option(
-    "--db", type=click.Path(path_type=Path), default=None, help=SETTINGS_HELP["db"]
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
-limit_option = click.option(
-    "--limit", default=50, show_default=True, help="At most this many rows."
-)
+from dateline.settings import SETTINGS_HELP
 
 
 @click.group()
@@ -75,7 +37,7 @@ def main() -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
 @click.option("--source", help="Outlet name for articles that give none.")
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def analyze(paths: Sequence[str], published: str | None, source: str | None, as_json: bool) -> None:
     """Analyse articles (files, directories, globs, zips, - for stdin) without a database."""
     from dateline.ingest import ReadOptions, read_paths
@@ -85,23 +47,23 @@ def analyze(paths: Sequence[str], published: str | None, source: str | None, as_
     from dateline.render import print_analysis
     from dateline.serialize import analysis_to_dict
 
-    settings = _settings()
+    settings = settings_from()
     day = parse_date(published, "--published") if published else None
     opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
     failed = 0
     articles = []
     for result in read_paths(paths, opts, sys.stdin.buffer):
         if isinstance(result, Failure):
-            click.echo(f"error: {_inert(result)}", err=True)
+            click.echo(f"error: {inert(result)}", err=True)
             failed += 1
         else:
             articles.append(result)
     for analysis in analyze_articles(articles, settings):
         if isinstance(analysis, Failure):
-            click.echo(f"error: {_inert(analysis)}", err=True)
+            click.echo(f"error: {inert(analysis)}", err=True)
             failed += 1
         elif as_json:
-            _emit_json(analysis_to_dict(analysis))
+            emit_json(analysis_to_dict(analysis))
         else:
             print_analysis(analysis)
     if failed:
@@ -117,7 +79,7 @@ def analyze(paths: Sequence[str], published: str | None, source: str | None, as_
 @click.option("--actors-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["actors_file"])
 @click.option("--events-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["events_file"])
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def ingest(
     paths: Sequence[str],
     db: Path | None,
@@ -135,10 +97,10 @@ def ingest(
     from dateline.render import progress_bar
     from dateline.store import Store
 
-    settings = _settings(
+    settings = settings_from(
         db=db, n_process=n_process, actors_file=actors_file, events_file=events_file
     )
-    signal.signal(signal.SIGTERM, _interrupted)  # stop like Ctrl-C: the batch, then the pool
+    signal.signal(signal.SIGTERM, interrupted)  # stop like Ctrl-C: the batch, then the pool
     day = parse_date(published, "--published") if published else None
     opts = ReadOptions(published=day, source=source, max_chars=settings.max_chars)
     with Store(settings.db) as store, progress_bar(disable=as_json) as advance:
@@ -154,10 +116,10 @@ def ingest(
         ],
     }
     if as_json:
-        _emit_json(summary)
+        emit_json(summary)
         return
     for failure in report.failures[:SHOWN_FAILURES]:
-        click.echo(f"failed: {_inert(failure)}", err=True)
+        click.echo(f"failed: {inert(failure)}", err=True)
     if len(report.failures) > SHOWN_FAILURES:
         more = len(report.failures) - SHOWN_FAILURES
         click.echo(f"... and {more:,} more failures (dateline failures lists them all)", err=True)
@@ -172,17 +134,17 @@ def ingest(
 @click.option("--source", help="Only articles of this outlet.")
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def articles(db: Path | None, source: str | None, limit: int, as_json: bool) -> None:
     """List the stored articles, newest first."""
     from dateline.query import list_articles
     from dateline.render import print_rows
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_articles(store, source=source, limit=limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_rows(rows, ["id", "date", "source", "place", "actors", "title"])
 
@@ -191,7 +153,7 @@ def articles(db: Path | None, source: str | None, limit: int, as_json: bool) -> 
 @click.argument("article_id")
 @db_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def show(article_id: str, db: Path | None, as_json: bool) -> None:
     """Show one stored article and everything read out of it (an id prefix is enough)."""
     from dateline.query import get_article
@@ -199,10 +161,10 @@ def show(article_id: str, db: Path | None, as_json: bool) -> None:
     from dateline.serialize import analysis_to_dict
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         analysis = get_article(store, article_id)
     if as_json:
-        _emit_json(analysis_to_dict(analysis))
+        emit_json(analysis_to_dict(analysis))
     else:
         print_analysis(analysis)
 
@@ -217,7 +179,7 @@ def show(article_id: str, db: Path | None, as_json: bool) -> None:
 @click.option("--name", help="Part of the actor's name, or one of its aliases.")
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def actors(
     db: Path | None,
     country: str | None,
@@ -232,10 +194,10 @@ def actors(
     from dateline.render import print_rows
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_actors(store, country, sector, kind, name, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_rows(rows, ["name", "kind", "country", "sector", "role", "articles", "mentions"])
 
@@ -245,17 +207,17 @@ def actors(
 @click.option("--country", help="ISO 3166 alpha-3 code.")
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def places(db: Path | None, country: str | None, limit: int, as_json: bool) -> None:
     """List the places of the stored articles with counts and coordinates."""
     from dateline.query import list_places
     from dateline.render import print_rows
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_places(store, country, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         columns = [
             "name",
@@ -278,7 +240,7 @@ def places(db: Path | None, country: str | None, limit: int, as_json: bool) -> N
 @click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def quotes(
     db: Path | None,
     speaker: str | None,
@@ -295,10 +257,10 @@ def quotes(
     from dateline.store import Store
 
     day = parse_date(since, "--since").isoformat() if since else None
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_quotes(store, speaker, actor_country, stance, day, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_rows(rows, ["date", "speaker", "source", "stance", "cue", "content"])
 
@@ -318,7 +280,7 @@ def quotes(
 @click.option("--place", help="Part of the name of where it happened.")
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def events(
     db: Path | None,
     actor: str | None,
@@ -339,10 +301,10 @@ def events(
 
     first = parse_date(since, "--since").isoformat() if since else None
     last = parse_date(until, "--until").isoformat() if until else None
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_events(store, actor, country, type_, first, last, modality, place, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_event_rows(rows)
 
@@ -352,17 +314,17 @@ def events(
 @db_option
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def timeline(name: str, db: Path | None, limit: int, as_json: bool) -> None:
     """Everything done by, to or at an actor or a place, in the order it happened."""
     from dateline.query import timeline as query_timeline
     from dateline.render import print_event_rows
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = query_timeline(store, name, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_event_rows(rows)
 
@@ -379,13 +341,13 @@ def timeline(name: str, db: Path | None, limit: int, as_json: bool) -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
 )
-@_errors_to_exit
+@errors_to_exit
 def export(db: Path | None, fmt: str, output: Path) -> None:
     """Write the database's records for other tools (GDELT-compatible, JSON Lines, CSV, Parquet)."""
     from dateline.export import export as write_export
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         count = write_export(store, fmt, output)
     click.echo(f"{count} rows written to {output} ({fmt})")
 
@@ -394,17 +356,17 @@ def export(db: Path | None, fmt: str, output: Path) -> None:
 @db_option
 @limit_option
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def failures(db: Path | None, limit: int, as_json: bool) -> None:
     """List the documents that could not be read or analysed, with the reason."""
     from dateline.query import list_failures
     from dateline.render import print_rows
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_failures(store, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
         print_rows(rows, ["origin", "stage", "reason"])
 
@@ -423,7 +385,7 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
     help="events: PLOVER gold records (a JSON file) or IndiaPoliceEvents (a folder).",
 )
 @json_option
-@_errors_to_exit
+@errors_to_exit
 def evaluate(
     task: str, gold: Path, model_only: bool, gold_spans: bool, fmt: str, as_json: bool
 ) -> None:
@@ -439,13 +401,16 @@ def evaluate(
     from dateline.render import print_metrics
 
     result = run_eval(
-        task, gold, _settings(), model_only=model_only, gold_spans=gold_spans, fmt=fmt
+        task, gold, settings_from(), model_only=model_only, gold_spans=gold_spans, fmt=fmt
     )
     if as_json:
-        _emit_json(result)
+        emit_json(result)
     else:
         print_metrics(result)
 
+
+main.add_command(batch_command)
+main.add_command(load_command)
 
 if __name__ == "__main__":
     main()

@@ -28,6 +28,10 @@ class StoreError(DatelineError):
     """The database cannot be opened, migrated or written."""
 
 
+class BatchError(DatelineError):
+    """A batch run cannot start or finish: its shard folder, cluster or a partition failed."""
+
+
 class NotFoundError(DatelineError):
     """A record asked for by id does not exist in the database."""
 

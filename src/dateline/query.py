@@ -124,15 +124,12 @@ def list_quotes(
     )
 
 
-# An event's own date where it has one (TIMEX3 "2019", "2020-03", "2020-03-05"), else its
-# article's; as the first and last day it may mean, so that "since"/"until" compare as text.
-_EVENT_DAY = """coalesce(
-    CASE WHEN regexp_matches(e.date, '^\\d{4}(-\\d{2}){0,2}$') THEN e.date END,
-    CAST(a.article_date AS VARCHAR))"""
-_FIRST_DAY = f"""(CASE len({_EVENT_DAY}) WHEN 4 THEN {_EVENT_DAY} || '-01-01'
-    WHEN 7 THEN {_EVENT_DAY} || '-01' ELSE {_EVENT_DAY} END)"""
-_LAST_DAY = f"""(CASE len({_EVENT_DAY}) WHEN 4 THEN {_EVENT_DAY} || '-12-99'
-    WHEN 7 THEN {_EVENT_DAY} || '-99' ELSE {_EVENT_DAY} END)"""
+# What `dateline events` shows of an event; event_rows (the writer's projection of events)
+# holds it in one row, with the parties' names and countries.
+_EVENT_COLUMNS = """day, date, date_mod, article_date, source, article_id, event_id, type, mode,
+    modality, attribution, trigger, actors, recipients, actor_countries, recipient_countries,
+    cameo, quad_class, goldstein, confidence, place, place_country, latitude, longitude,
+    geonames_id"""
 
 
 def list_events(
@@ -151,69 +148,35 @@ def list_events(
     ``actor`` matches an actor's or recipient's name, alias or words; ``country`` either side's
     country; ``place`` the name of where it happened.
     """
-    rows = store.query(
+    return store.query(
         f"""
-        SELECT {_EVENT_DAY} AS day, e.date, e.date_mod, a.article_date, a.source,
-               e.article_id, e.event_id, e.type, e.mode, e.modality, e.attribution, e.trigger,
-               e.actors, e.recipients, e.cameo, e.quad_class, e.goldstein, e.confidence,
-               p.name AS place, p.country AS place_country, p.latitude, p.longitude,
-               p.geonames_id
-        FROM events e
-        JOIN articles a ON a.id = e.article_id
-        LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
-             AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
-        WHERE (? IS NULL OR e.type = upper(?))
-          AND (? IS NULL OR e.modality = lower(?))
-          AND (? IS NULL OR len(list_filter(e.actors || e.recipients,
-                                            lambda x: x.country = upper(?))) > 0)
-          AND (? IS NULL OR p.name ILIKE '%' || ? || '%')
-          AND (? IS NULL OR {_LAST_DAY} >= ?)
-          AND (? IS NULL OR {_FIRST_DAY} <= ?)
-          AND (? IS NULL
-               OR len(list_filter(e.actors || e.recipients,
-                                  lambda x: x.text ILIKE '%' || ? || '%')) > 0
-               OR EXISTS (SELECT 1 FROM actors x
-                          WHERE x.article_id = e.article_id
-                            AND list_contains(list_transform(e.actors || e.recipients,
-                                                             lambda y: y.actor), x.actor_id)
-                            AND (x.name ILIKE '%' || ? || '%'
-                                 OR list_contains(x.aliases, ?))))
-        ORDER BY day NULLS LAST, e.article_id, len(e.event_id), e.event_id
+        SELECT {_EVENT_COLUMNS}
+        FROM event_rows
+        WHERE (? IS NULL OR type = upper(?))
+          AND (? IS NULL OR modality = lower(?))
+          AND (? IS NULL OR list_contains(actor_countries, upper(?))
+                         OR list_contains(recipient_countries, upper(?)))
+          AND (? IS NULL OR contains(lower(place), lower(?)))
+          AND (? IS NULL OR last_day >= ?)
+          AND (? IS NULL OR first_day <= ?)
+          AND (? IS NULL OR contains(party_text, lower(?)))
+        ORDER BY sort_key
         LIMIT ?
         """,
-        [type_, type_, modality, modality, country, country, place, place, since, since,
-         until, until, actor, actor, actor, actor, limit],
+        [type_, type_, modality, modality, country, country, country, place, place, since,
+         since, until, until, actor, actor, limit],
     )  # fmt: skip
-    return _with_party_names(store, rows)
 
 
 def timeline(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
     """Everything that happened to, by or at an actor or a place, in the order it happened."""
-    by_actor = list_events(store, actor=name, limit=limit)
-    at_place = list_events(store, place=name, limit=limit)
-    seen = {(r["article_id"], r["event_id"]) for r in by_actor}
-    rows = by_actor + [r for r in at_place if (r["article_id"], r["event_id"]) not in seen]
-    rows.sort(
-        key=lambda r: (r["day"] or "9999", r["article_id"], len(r["event_id"]), r["event_id"])
+    return store.query(
+        f"""
+        SELECT {_EVENT_COLUMNS}
+        FROM event_rows
+        WHERE contains(party_text, lower(?)) OR contains(lower(place), lower(?))
+        ORDER BY sort_key
+        LIMIT ?
+        """,
+        [name, name, limit],
     )
-    return rows[:limit]
-
-
-def _with_party_names(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each participant list as the actors' canonical names (the words of the text where the
-    party is no actor of its article)."""
-    ids = sorted({r["article_id"] for r in rows})
-    names: dict[tuple[str, str], str] = {}
-    if ids:
-        for row in store.query(
-            "SELECT article_id, actor_id, name FROM actors WHERE list_contains(?, article_id)",
-            [ids],
-        ):
-            names[(row["article_id"], row["actor_id"])] = row["name"]
-    for row in rows:
-        for key in ("actors", "recipients"):
-            row[f"{key[:-1]}_countries"] = [p["country"] for p in row[key]]
-            row[key] = [
-                names.get((row["article_id"], p["actor"] or ""), p["text"]) for p in row[key]
-            ]
-    return rows

@@ -198,3 +198,34 @@ def progress_bar(disable: bool = False) -> Iterator[Callable[[int], None]]:
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         yield lambda n: progress.advance(task, n)
+
+
+@contextmanager
+def batch_progress(disable: bool = False) -> Iterator[Callable[[Any], None]]:
+    """Partitions done, articles per second and failures of a batch run, on stderr."""
+    console = Console(stderr=True)
+    if disable or not console.is_terminal:
+        yield lambda report: None
+        return
+    columns = (
+        TextColumn("batch"),
+        TextColumn("{task.completed} partitions"),
+        TextColumn("{task.fields[articles]:,} articles"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("{task.fields[failures]:,} failed"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("batch", total=None, articles=0, rate=0.0, failures=0)
+
+        def show(report: Any) -> None:
+            rate = report.articles / report.seconds if report.seconds else 0.0
+            progress.update(
+                task,
+                completed=report.written + report.resumed,
+                articles=report.articles,
+                rate=rate,
+                failures=report.failures,
+            )
+
+        yield show

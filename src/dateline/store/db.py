@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 
@@ -25,18 +23,24 @@ from dateline.records import (
     Actor,
     Analysis,
     Article,
-    Dateline,
     DateMention,
-    Event,
     Failure,
     Mention,
-    Participant,
     Place,
     Quantity,
     Quote,
-    Repair,
 )
-from dateline.store.sql import EVENT_ROWS, SPREADSHEET_SAFE_EVENT_ROWS
+from dateline.store.rows import (
+    article_from_row,
+    article_row,
+    event_from_row,
+    party_rows,
+    record,
+    repairs_json,
+    span_list,
+    span_lists,
+)
+from dateline.store.sql import EVENT_ROWS, FILL_EVENT_ROWS, SPREADSHEET_SAFE_EVENT_ROWS
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -49,6 +53,7 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(v for v, _ in _migrations())
+EVENT_ROWS_VERSION = 6  # the migration that made event_rows
 INSERT_CHUNK = 200
 
 
@@ -126,6 +131,8 @@ class Store:
             try:
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
+                if version == EVENT_ROWS_VERSION:  # the projection of the events already stored
+                    self._fill_event_rows(None)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
                 self.con.execute("COMMIT")
             except duckdb.Error as err:
@@ -159,6 +166,7 @@ class Store:
             self._insert_quotes(fresh.values())
             self._insert_events(fresh.values())
             self._insert_quantities(fresh.values())
+            self._fill_event_rows(list(fresh))
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
@@ -168,6 +176,30 @@ class Store:
                 "check the disk has space and the folder is writable"
             ) from err
         return len(fresh)
+
+    def _fill_event_rows(self, article_ids: list[str] | None) -> None:
+        """Add the event_rows of these articles (of every article with ``None``)."""
+        if article_ids is None:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _new_ids AS SELECT id FROM articles")
+        else:
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE _new_ids AS SELECT unnest(?::VARCHAR[]) AS id",
+                [article_ids],
+            )
+        self.con.execute(FILL_EVENT_ROWS)
+        self.con.execute("DROP TABLE _new_ids")
+
+    def refresh_event_rows(self) -> None:
+        """Make event_rows anew from the events (after rows were added other than by the
+        writer, e.g. with SQL)."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("DELETE FROM event_rows")
+            self._fill_event_rows(None)
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot refresh event_rows ({err})") from err
 
     def _rollback(self) -> None:
         """Undo the open transaction; a failed COMMIT has already ended it (DuckDB then says
@@ -199,7 +231,7 @@ class Store:
     def _insert_articles(self, articles: list[Article]) -> None:
         self._insert(
             "articles",
-            [[*_article_row(a), dt.datetime.now(), _repairs_json(a)] for a in articles],
+            [[*article_row(a), dt.datetime.now(), repairs_json(a)] for a in articles],
             "INSERT",
         )
 
@@ -241,8 +273,8 @@ class Store:
 
     def _insert_quotes(self, analyses: Iterable[Analysis]) -> None:
         rows = [
-            [a.article.id, q.id, q.kind, q.speaker, _lists(q.source_spans), q.cue, q.cue_lemma,
-             _lists(q.cue_spans), q.stance, q.content, _lists(q.content_spans), q.said_on,
+            [a.article.id, q.id, q.kind, q.speaker, span_lists(q.source_spans), q.cue, q.cue_lemma,
+             span_lists(q.cue_spans), q.stance, q.content, span_lists(q.content_spans), q.said_on,
              q.addressee, q.denies, q.extractor, q.source, list(q.claimants), q.sentence]
             for a in analyses
             for q in a.quotes
@@ -251,11 +283,11 @@ class Store:
 
     def _insert_events(self, analyses: Iterable[Analysis]) -> None:
         rows = [
-            [a.article.id, e.id, e.type, e.mode, e.context, _parties(e.actors),
-             _parties(e.recipients), e.modality, e.attributed_to, e.attribution, e.trigger,
-             _lists(e.trigger_spans), _lists(e.clause_spans), e.sentence, e.confidence, e.cameo,
+            [a.article.id, e.id, e.type, e.mode, e.context, party_rows(e.actors),
+             party_rows(e.recipients), e.modality, e.attributed_to, e.attribution, e.trigger,
+             span_lists(e.trigger_spans), span_lists(e.clause_spans), e.sentence, e.confidence, e.cameo,
              e.quad_class, e.goldstein, e.date, e.date_mod, e.date_resolution,
-             _lists(e.date_spans), _list(e.location.span) if e.location else None, e.quote,
+             span_lists(e.date_spans), span_list(e.location.span) if e.location else None, e.quote,
              e.extractor]
             for a in analyses
             for e in a.events
@@ -342,149 +374,15 @@ class Store:
         quantities = self.query(
             "SELECT * FROM quantities WHERE article_id = ? ORDER BY span_start", [row["id"]]
         )
-        place_records = tuple(_record(Place, r) for r in places)
-        quantity_records = tuple(_record(Quantity, r, event="event_id") for r in quantities)
+        place_records = tuple(record(Place, r) for r in places)
+        quantity_records = tuple(record(Quantity, r, event="event_id") for r in quantities)
         return Analysis(
-            article=_article_from_row(row),
-            actors=tuple(_record(Actor, r, id="actor_id") for r in actors),
-            mentions=tuple(_record(Mention, r, actor="actor_id") for r in mentions),
-            dates=tuple(_record(DateMention, r) for r in dates),
+            article=article_from_row(row),
+            actors=tuple(record(Actor, r, id="actor_id") for r in actors),
+            mentions=tuple(record(Mention, r, actor="actor_id") for r in mentions),
+            dates=tuple(record(DateMention, r) for r in dates),
             places=place_records,
-            quotes=tuple(_record(Quote, r, id="quote_id", speaker="speaker_actor") for r in quotes),
-            events=tuple(_event(r, place_records, quantity_records) for r in events),
+            quotes=tuple(record(Quote, r, id="quote_id", speaker="speaker_actor") for r in quotes),
+            events=tuple(event_from_row(r, place_records, quantity_records) for r in events),
             quantities=quantity_records,
         )
-
-
-# One flat row per event, for CSV and Parquet exports.
-
-
-def _parties(parties: Iterable[Participant]) -> list[dict[str, Any]]:
-    return [
-        {"text": p.text, "span": list(p.span), "actor": p.actor, "country": p.country,
-         "sector": p.sector}
-        for p in parties
-    ]  # fmt: skip
-
-
-def _participants(value: Any) -> tuple[Participant, ...]:
-    return tuple(
-        Participant(v["text"], (int(v["span"][0]), int(v["span"][1])), v["actor"], v["country"],
-                    v["sector"])
-        for v in value or ()
-    )  # fmt: skip
-
-
-def _event(
-    row: dict[str, Any], places: tuple[Place, ...], quantities: tuple[Quantity, ...]
-) -> Event:
-    """An event from its row, with its place and its quantities put back in."""
-    event_id = row.pop("event_id")
-    location = _span(row.pop("location_span"))
-    row["actors"] = _participants(row["actors"])
-    row["recipients"] = _participants(row["recipients"])
-    event = _record(Event, {**row, "id": event_id})
-    place = next((p for p in places if p.span == location), None) if location else None
-    own = tuple(q for q in quantities if q.event == event_id)
-    return replace(event, location=place, quantities=own)
-
-
-def _span(value: Any) -> tuple[int, int] | None:
-    return (int(value[0]), int(value[1])) if value else None
-
-
-def _article_row(a: Article) -> list[Any]:
-    d = a.dateline
-    return [
-        a.id, a.title, a.lead, a.text, _list(a.title_span), _list(a.lead_span), a.body_start,
-        a.lead_in_body, a.published, a.source, a.url, a.origin,
-        d.place if d else None, d.month if d else None, d.day if d else None,
-        d.year if d else None, d.agency if d else None, _list(d.span) if d else None,
-        _list(d.agency_span) if d else None,
-        d.year_inferred if d else False, d.year_confidence if d else None,
-        list(d.year_candidates) if d else None, a.date,
-        json.dumps(a.metadata, ensure_ascii=False, default=str) if a.metadata else None,
-    ]  # fmt: skip
-
-
-def _repairs_json(a: Article) -> str | None:
-    if not a.repairs:
-        return None
-    return json.dumps([[*r.span, r.original] for r in a.repairs], ensure_ascii=False)
-
-
-def _repairs(value: str | None) -> tuple[Repair, ...]:
-    return tuple(Repair((int(s), int(e)), str(o)) for s, e, o in json.loads(value or "[]"))
-
-
-def _list(span: tuple[int, int] | None) -> list[int] | None:
-    return list(span) if span else None
-
-
-def _article_from_row(row: dict[str, Any]) -> Article:
-    dateline = None
-    if row["dateline_span"]:
-        dateline = Dateline(
-            place=row["dateline_place"],
-            month=row["dateline_month"],
-            day=row["dateline_day"],
-            year=row["dateline_year"],
-            agency=row["dateline_agency"],
-            span=_span(row["dateline_span"]) or (0, 0),
-            agency_span=_span(row["dateline_agency_span"]),
-            year_inferred=row["year_inferred"],
-            year_confidence=row["year_confidence"],
-            year_candidates=tuple(row["year_candidates"] or ()),
-        )
-    return Article(
-        id=row["id"],
-        text=row["text"],
-        title_span=_span(row["title_span"]),
-        lead_span=_span(row["lead_span"]),
-        body_start=row["body_start"],
-        published=row["published"],
-        source=row["source"],
-        url=row["url"],
-        dateline=dateline,
-        lead_in_body=row["lead_in_body"],
-        origin=row["origin"],
-        metadata=json.loads(row["metadata"]) if row["metadata"] else {},
-        repairs=_repairs(row.get("repairs")),
-    )
-
-
-def _lists(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
-    return [list(span) for span in spans]
-
-
-def _spans(value: Any) -> tuple[tuple[int, int], ...]:
-    return tuple((int(s[0]), int(s[1])) for s in value or ())
-
-
-# Fields stored as lists that the records keep as tuples of spans, or as tuples.
-_SPAN_LISTS = frozenset(
-    {"spans", "source_spans", "cue_spans", "content_spans", "trigger_spans", "clause_spans",
-     "date_spans"}
-)  # fmt: skip
-_TUPLES = frozenset({"aliases", "claimants"})
-Record = TypeVar("Record")
-
-
-def _record(cls: type[Record], row: dict[str, Any], **columns: str) -> Record:
-    """A fact record from its row: fields take the column of the same name (or the one given
-    in ``columns``); ``span`` comes from span_start/span_end; list columns become tuples."""
-    values: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name == "span" and "span_start" in row:
-            values["span"] = (row["span_start"], row["span_end"])
-            continue
-        column = columns.get(f.name, f.name)
-        if column not in row:
-            continue
-        value = row[column]
-        if f.name in _SPAN_LISTS:
-            value = _spans(value)
-        elif f.name in _TUPLES:
-            value = tuple(value or ())
-        values[f.name] = value
-    return cls(**values)

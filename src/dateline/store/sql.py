@@ -31,3 +31,57 @@ _GUARDED = ", ".join(
     for c in _TEXT_COLUMNS
 )
 SPREADSHEET_SAFE_EVENT_ROWS = f"SELECT * REPLACE ({_GUARDED}) FROM ({EVENT_ROWS})"
+
+# The day an event happened: its own date where it is one (YYYY, YYYY-MM or YYYY-MM-DD), else
+# its article's date; and the first and last days that covers.
+_DAY = """coalesce(
+    CASE WHEN regexp_matches(e.date, '^\\d{4}(-\\d{2}){0,2}$') THEN e.date END,
+    CAST(a.article_date AS VARCHAR))"""
+
+# Fills event_rows for the articles whose ids are in the temporary table _new_ids (the
+# writer's batch, a loaded partition, or every article when the table is made).
+FILL_EVENT_ROWS = f"""
+INSERT INTO event_rows
+WITH chosen AS (
+    SELECT * FROM events WHERE article_id IN (SELECT id FROM _new_ids)
+), parties AS (
+    SELECT article_id, event_id, 'actor' AS side, generate_subscripts(actors, 1) AS pos,
+           unnest(actors) AS p FROM chosen
+    UNION ALL
+    SELECT article_id, event_id, 'recipient', generate_subscripts(recipients, 1),
+           unnest(recipients) FROM chosen
+), named AS (
+    SELECT q.article_id, q.event_id, q.side, q.pos, coalesce(x.name, q.p.text) AS name,
+           q.p.country AS country,
+           lower(concat_ws(' ', q.p.text, x.name, array_to_string(x.aliases, ' '))) AS words
+    FROM parties q
+    LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.p.actor
+), sides AS (
+    SELECT article_id, event_id,
+           list(name ORDER BY pos) FILTER (WHERE side = 'actor') AS actors,
+           list(name ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipients,
+           list(country ORDER BY pos) FILTER (WHERE side = 'actor') AS actor_countries,
+           list(country ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipient_countries,
+           string_agg(words, ' ') AS party_text
+    FROM named GROUP BY article_id, event_id
+), dated AS (
+    SELECT e.*, {_DAY} AS day, a.article_date, a.source
+    FROM chosen e JOIN articles a ON a.id = e.article_id
+)
+SELECT e.article_id, e.event_id,
+       coalesce(e.day, '9999') || ' ' || e.article_id || ' ' || lpad(e.event_id, 12, '0'),
+       e.day,
+       CASE len(e.day) WHEN 4 THEN e.day || '-01-01' WHEN 7 THEN e.day || '-01' ELSE e.day END,
+       CASE len(e.day) WHEN 4 THEN e.day || '-12-99' WHEN 7 THEN e.day || '-99' ELSE e.day END,
+       e.date, e.date_mod, e.article_date, e.source, e.type, e.mode, e.modality, e.attribution,
+       e.trigger,
+       coalesce(s.actors, []), coalesce(s.recipients, []),
+       coalesce(s.actor_countries, []), coalesce(s.recipient_countries, []),
+       coalesce(s.party_text, ''),
+       e.cameo, e.quad_class, e.goldstein, e.confidence,
+       p.name, p.country, p.latitude, p.longitude, p.geonames_id
+FROM dated e
+LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
+     AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
+LEFT JOIN sides s ON s.article_id = e.article_id AND s.event_id = e.event_id
+"""
