@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= demo.duckdb
 BENCH_N ?= 500
+SCRATCH ?= /tmp/dateline-bench
 
-.PHONY: demo test lint typecheck unit gate bench lock clean
+.PHONY: demo test lint typecheck unit gate bench bench-scale bench-stories lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/dateline places --db $(DB) --limit 15
 	$(BIN)/dateline quotes --db $(DB) --limit 15
 	$(BIN)/dateline events --db $(DB) --limit 20
+	$(BIN)/dateline incidents --db $(DB) --limit 10
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -39,6 +41,14 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --n $(BENCH_N)
+
+# Batch on 1 and 2 workers, loading, and queries on 1,000,000 events (about 15 minutes here).
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --out $(SCRATCH)
+
+# Re-merging NewsArticles.zip, and one more article into a store of 100,000 (after bench-scale).
+bench-stories: $(STAMP)
+	$(BIN)/python benchmarks/stories.py --shards $(SCRATCH)/shards-2 --out $(SCRATCH)/stories
 
 # Regenerates the lock from pyproject.toml (needs uv on the developer's machine; not used by CI).
 lock:

@@ -126,7 +126,8 @@ def test_batch_and_load_give_the_rows_that_ingest_gives(tmp_path):
     batch_rows = loaded(tmp_path / "shards", tmp_path / "batch.duckdb")
     for table in TABLES:
         assert batch_rows[table] == ingest_rows[table], table
-    assert len(ingest_rows["events"]) > 300 and ingest_rows["failures"]
+    assert len(ingest_rows["events"]) > 300
+    assert ingest_rows["failures"]
 
 
 # -- 1 worker, 2 workers killed and resumed, a cluster of separate processes --------------------
@@ -144,7 +145,9 @@ def small(tmp_path_factory):
 def test_bad_input_lands_in_the_failures_shard_and_the_run_goes_on(small):
     source, _, rows = small
     origins = " ".join(f[0] for f in rows["failures"])
-    assert "broken.jsonl" in origins and "empty.txt" in origins and "ragged.csv" in origins
+    assert "broken.jsonl" in origins
+    assert "empty.txt" in origins
+    assert "ragged.csv" in origins
     assert {r[0] for r in rows["articles"]} == input_ids(source)
 
 
@@ -165,7 +168,8 @@ def test_a_killed_run_resumes_and_gives_the_output_of_one_worker(small, tmp_path
     assert again.returncode == 0, again.stderr
     report = json.loads(again.stdout)
     assert 1 <= written_before < report["partitions"]
-    assert report["resumed"] >= written_before and report["errors"] == []
+    assert report["resumed"] >= written_before
+    assert report["errors"] == []
     assert len(partitions_in(shards)) == report["partitions"]
     assert not list(shards.glob(".part-*")), "an unfinished partition was left behind"
     assert loaded(shards, tmp_path / "resumed.duckdb") == one_worker
@@ -253,7 +257,9 @@ def full_disk(tmp_path):
 def test_a_full_disk_leaves_no_partition_and_the_rerun_writes_it(full_disk, tmp_path, nlp):
     from dateline.nlp.analysis import analyze_articles
 
-    articles = [r for r in read_paths([many_articles(tmp_path / "in", 30)]) if isinstance(r, Article)]
+    articles = [
+        r for r in read_paths([many_articles(tmp_path / "in", 30)]) if isinstance(r, Article)
+    ]
     analyses = list(analyze_articles(articles))
     (full_disk / "filler").write_bytes(b"x" * 240_000)  # 4 pages left: nine shards need more
     with pytest.raises(StoreError, match=r"part-000003: cannot write the partition"):
@@ -273,7 +279,8 @@ def test_a_folder_of_another_schema_version_is_refused(tmp_path):
     with pytest.raises(BatchError, match="schema version 999"):
         run_batch([str(EXAMPLES)], shards, workers=1)
     run = dateline("load", str(shards), "--db", str(tmp_path / "x.duckdb"))
-    assert run.returncode == 1 and "schema version 999" in run.stderr
+    assert run.returncode == 1
+    assert "schema version 999" in run.stderr
 
 
 def test_a_folder_of_another_run_is_refused(tmp_path):
@@ -290,7 +297,8 @@ def test_standard_input_and_a_folder_without_shards_are_refused(tmp_path):
     with pytest.raises(BatchError, match="not standard input"):
         run_batch(["-"], tmp_path / "shards", workers=1)
     run = dateline("load", str(tmp_path), "--db", str(tmp_path / "x.duckdb"))
-    assert run.returncode == 1 and "not a folder of Dateline shards" in run.stderr
+    assert run.returncode == 1
+    assert "not a folder of Dateline shards" in run.stderr
 
 
 def test_loading_twice_stores_each_article_once(small, tmp_path):
@@ -299,5 +307,6 @@ def test_loading_twice_stores_each_article_once(small, tmp_path):
     with Store(db) as store:
         first = load_shards(store, shards)
         second = load_shards(store, shards)
-    assert first.loaded == len(one_worker["articles"]) and second.loaded == 0
+    assert first.loaded == len(one_worker["articles"])
+    assert second.loaded == 0
     assert tables(db) == one_worker

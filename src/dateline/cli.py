@@ -22,6 +22,7 @@ from dateline.cli_common import (
     limit_option,
     settings_from,
 )
+from dateline.cli_stories import COMMANDS as STORY_COMMANDS
 from dateline.evaluate import TASKS as EVAL_TASKS
 from dateline.settings import SETTINGS_HELP
 
@@ -156,17 +157,21 @@ def articles(db: Path | None, source: str | None, limit: int, as_json: bool) -> 
 @errors_to_exit
 def show(article_id: str, db: Path | None, as_json: bool) -> None:
     """Show one stored article and everything read out of it (an id prefix is enough)."""
-    from dateline.query import get_article
-    from dateline.render import print_analysis
+    from dateline.query import get_article, incidents_of_article
+    from dateline.render import print_analysis, print_rows
     from dateline.serialize import analysis_to_dict
     from dateline.store import Store
 
     with Store(settings_from(db=db).db, read_only=True) as store:
         analysis = get_article(store, article_id)
+        incidents = incidents_of_article(store, analysis.article.id)
     if as_json:
-        emit_json(analysis_to_dict(analysis))
+        emit_json({**analysis_to_dict(analysis), "incidents": incidents})
     else:
         print_analysis(analysis)
+        rows = [{"event": e, "incident": i} for e, i in sorted(incidents.items())]
+        if rows:
+            print_rows(rows, ["event", "incident"])
 
 
 @main.command()
@@ -312,19 +317,31 @@ def events(
 @main.command()
 @click.argument("name")
 @db_option
+@click.option("--incidents", "by_incident", is_flag=True,
+              help="One row per incident, with its sources, instead of one per report.")  # fmt: skip
 @limit_option
 @json_option
 @errors_to_exit
-def timeline(name: str, db: Path | None, limit: int, as_json: bool) -> None:
+def timeline(name: str, db: Path | None, by_incident: bool, limit: int, as_json: bool) -> None:
     """Everything done by, to or at an actor or a place, in the order it happened."""
+    from dateline.query import list_incidents
     from dateline.query import timeline as query_timeline
-    from dateline.render import print_event_rows
+    from dateline.render import print_event_rows, print_rows
     from dateline.store import Store
 
     with Store(settings_from(db=db).db, read_only=True) as store:
-        rows = query_timeline(store, name, limit)
+        if by_incident:
+            rows = list_incidents(store, name=name, limit=10_000)
+            rows.sort(key=lambda r: (str(r["first_day"] or r["first_reported"] or "9999"),
+                                     r["incident_id"]))  # fmt: skip
+            rows = rows[:limit]
+        else:
+            rows = query_timeline(store, name, limit)
     if as_json:
         emit_json(rows)
+    elif by_incident:
+        print_rows(rows, ["first_day", "type", "place", "actors", "recipients", "num_sources",
+                          "sources", "disputed", "incident_id"])  # fmt: skip
     else:
         print_event_rows(rows)
 
@@ -411,6 +428,8 @@ def evaluate(
 
 main.add_command(batch_command)
 main.add_command(load_command)
+for command in STORY_COMMANDS:
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

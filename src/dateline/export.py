@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from dateline.errors import InputError
 from dateline.records import Analysis, Event, Participant, Place, Quote
@@ -70,14 +71,29 @@ def _jsonl_lines(store: Store) -> Iterator[str]:
 
 
 # -- GDELT 2.0 events -------------------------------------------------------------------------
+# An incident's counts, for each of its events: NumMentions, NumSources, NumArticles, and
+# IsRootEvent, 1 when some report of the incident tells it in a lead sentence (GDELT's proxy
+# for an important event, now across every report of the happening).
+_INCIDENT_COUNTS = """
+SELECT m.article_id, m.event_id, i.num_mentions, i.num_sources, i.num_articles,
+       bool_or(e.sentence <= 1) OVER (PARTITION BY m.incident_id) AS in_a_lead
+FROM incident_events m
+JOIN incidents i ON i.incident_id = m.incident_id
+JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
+"""
+
+
 def _event_lines(store: Store) -> Iterator[str]:
     added = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    counts = {(r["article_id"], r["event_id"]): r for r in store.query(_INCIDENT_COUNTS)}
     for analysis in _analyses(store):
         names = {a.id: a.name for a in analysis.actors}
         day = analysis.article.date
         for event in analysis.events:
+            incident = counts.get((analysis.article.id, event.id))
             for n, (one, two) in enumerate(_dyads(event)):
-                yield "\t".join(_event_row(analysis, event, n, one, two, names, day, added))
+                row = _event_row(analysis, event, n, one, two, names, day, added, incident)
+                yield "\t".join(row)
 
 
 def _dyads(event: Event) -> list[tuple[Participant | None, Participant | None]]:
@@ -98,8 +114,15 @@ def _event_row(
     names: dict[str, str],
     article_day: dt.date | None,
     added: str,
+    incident: dict[str, Any] | None = None,
 ) -> list[str]:
     day = _event_day(event.date) or article_day
+    root = incident["in_a_lead"] if incident else event.sentence <= 1
+    mentions, sources, articles = (
+        (incident["num_mentions"], incident["num_sources"], incident["num_articles"])
+        if incident
+        else (1, 1, 1)
+    )
     digest = hashlib.sha1(f"{analysis.article.id}/{event.id}/{n}".encode()).hexdigest()
     row = [
         str(int(digest[:15], 16)),
@@ -109,13 +132,13 @@ def _event_row(
         f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
         *_actor_columns(one, names),
         *_actor_columns(two, names),
-        "1" if event.sentence <= 1 else "0",
+        "1" if root else "0",
         event.cameo,
         event.cameo[:3],
         event.cameo[:2],
         str(event.quad_class),
         f"{event.goldstein:.1f}",
-        "1", "1", "1", "",
+        str(mentions), str(sources), str(articles), "",
         *[""] * 8,
         *[""] * 8,
         *_geo_columns(event.location),

@@ -1,7 +1,9 @@
 """Ingest: read documents, analyse them (in a pool when asked), and store them with one writer.
 
 Articles already in the database (same content hash) are not analysed again. Each batch is one
-transaction: an interrupted run leaves whole articles or none, and a rerun completes it.
+transaction: an interrupted run leaves whole articles or none, and a rerun completes it. The
+new articles are then merged into stories and incidents (``merging``); a run interrupted before
+that leaves them unmerged, and the next ingest or ``dateline merge`` merges them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dateline.ingest import ReadOptions, read_paths
+from dateline.merging import MergeReport, merge_new
 from dateline.nlp.analysis import analyze_articles
 from dateline.records import Analysis, Article, Failure
 from dateline.settings import Settings
@@ -25,6 +28,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    merge: MergeReport | None = None
 
 
 Progress = Callable[[int], None]
@@ -57,6 +61,7 @@ def ingest_paths(
         if len(batch.pending) >= s.batch_size * BATCHES_PER_TRANSACTION:
             batch.flush()
     batch.flush()
+    report.merge = merge_new(store)  # the new articles' stories and incidents
     return report
 
 

@@ -180,3 +180,103 @@ def timeline(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
         """,
         [name, name, limit],
     )
+
+
+# -- stories and incidents (dateline.merging keeps them) ---------------------------------------
+def list_stories(
+    store: Store, since: str | None = None, until: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Stories with the most articles first."""
+    return store.query(
+        """SELECT story_id, first_day, last_day, articles, sources, title, key_terms
+        FROM stories
+        WHERE (? IS NULL OR last_day >= CAST(? AS DATE))
+          AND (? IS NULL OR first_day <= CAST(? AS DATE))
+        ORDER BY articles DESC, first_day, story_id LIMIT ?""",
+        [since, since, until, until, limit],
+    )
+
+
+def _one(store: Store, table: str, column: str, wanted: str) -> dict[str, Any]:
+    from dateline.errors import NotFoundError
+
+    rows = store.query(f"SELECT * FROM {table} WHERE {column} LIKE ? || '%' LIMIT 2", [wanted])
+    if not rows:
+        raise NotFoundError(f"no {table[:-1]} with id {wanted!r} in {store.path}")
+    if len(rows) > 1:
+        raise NotFoundError(f"id prefix {wanted!r} matches several {table}; give more")
+    return rows[0]
+
+
+def get_story(store: Store, story_id: str) -> dict[str, Any]:
+    """A story with its articles (in order of day) and its incidents."""
+    story = _one(store, "stories", "story_id", story_id)
+    story["article_list"] = store.query(
+        """SELECT a.id, a.article_date AS date, a.source, a.url, a.title
+        FROM story_articles s JOIN articles a ON a.id = s.article_id
+        WHERE s.story_id = ? ORDER BY a.article_date NULLS LAST, a.id""",
+        [story["story_id"]],
+    )
+    story["incidents"] = list_incidents(store, story=story["story_id"], limit=1000)
+    return story
+
+
+def list_incidents(
+    store: Store,
+    disputed: bool = False,
+    min_sources: int = 1,
+    type_: str | None = None,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    story: str | None = None,
+    name: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Incidents, those reported by the most sources first; ``name`` matches an actor, a
+    recipient or the place."""
+    return store.query(
+        """SELECT incident_id, type, first_day, last_day, place, place_country, actors,
+               recipients, num_mentions, num_articles, num_sources, sources, disputed,
+               first_reported, last_reported, story_id, score, evidence
+        FROM incidents
+        WHERE (NOT ? OR disputed) AND num_sources >= ?
+          AND (? IS NULL OR type = upper(?))
+          AND (? IS NULL OR place_country = upper(?) OR list_contains(actor_countries, upper(?)))
+          AND (? IS NULL OR coalesce(last_day, last_reported) >= CAST(? AS DATE))
+          AND (? IS NULL OR coalesce(first_day, first_reported) <= CAST(? AS DATE))
+          AND (? IS NULL OR story_id = ?)
+          AND (? IS NULL OR contains(lower(array_to_string(actors || recipients, ' ')
+                                         || ' ' || coalesce(place, '')), lower(?)))
+        ORDER BY num_sources DESC, num_articles DESC, first_day NULLS LAST, incident_id
+        LIMIT ?""",
+        [disputed, min_sources, type_, type_, country, country, country, since, since,
+         until, until, story, story, name, name, limit],
+    )  # fmt: skip
+
+
+def get_incident(store: Store, incident_id: str) -> dict[str, Any]:
+    """An incident with its reports and its disagreement table, field by field."""
+    import json
+
+    incident = _one(store, "incidents", "incident_id", incident_id)
+    incident["fields"] = json.loads(incident["fields"])
+    incident["reports"] = store.query(
+        """SELECT m.article_id, m.event_id, r.source, r.article_date AS published, a.url,
+               r.trigger, r.modality, r.attribution, r.date, r.place
+        FROM incident_events m
+        JOIN event_rows r ON r.article_id = m.article_id AND r.event_id = m.event_id
+        JOIN articles a ON a.id = m.article_id
+        WHERE m.incident_id = ?
+        ORDER BY r.article_date NULLS LAST, m.article_id, len(m.event_id), m.event_id""",
+        [incident["incident_id"]],
+    )
+    return incident
+
+
+def incidents_of_article(store: Store, article_id: str) -> dict[str, str]:
+    """Event id -> incident id for one article's events."""
+    rows = store.query(
+        "SELECT event_id, incident_id FROM incident_events WHERE article_id = ?", [article_id]
+    )
+    return {r["event_id"]: r["incident_id"] for r in rows}

@@ -27,6 +27,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 def plain(value: Any) -> str:
     """Stored text made inert for a terminal: control characters shown as code points."""
+    if isinstance(value, (list, tuple)):  # a list column: its items, not Python's repr
+        value = ", ".join("" if v is None else str(v) for v in value)
     text = "" if value is None else str(value)
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
@@ -229,3 +231,68 @@ def batch_progress(disable: bool = False) -> Iterator[Callable[[Any], None]]:
             )
 
         yield show
+
+
+def print_story(story: dict[str, Any]) -> None:
+    console = _console()
+    console.print(f"[bold]{safe(story['title'] or '(no headline)')}[/bold]")
+    console.print(
+        safe(f"story {story['story_id']}  {story['first_day'] or '-'} to "
+             f"{story['last_day'] or '-'}  {story['articles']} articles  sources "
+             f"{', '.join(story['sources'] or []) or '-'}")
+    )  # fmt: skip
+    print_rows(story["article_list"], ["id", "date", "source", "title"])
+    print_rows(story["incidents"], ["incident_id", "type", "first_day", "place", "actors",
+                                    "num_sources", "disputed"])  # fmt: skip
+
+
+def print_incident(incident: dict[str, Any]) -> None:
+    """The incident, and its disagreement table: field, value, who says so, in which article,
+    when. The same value from one source and attribution is one row (with how many reports)."""
+    console = _console()
+    where = safe(incident["place"] or "-")
+    console.print(
+        f"[bold]{safe(incident['type'])}[/bold] {safe(incident['first_day'] or '-')} at {where}"
+        f"  ({incident['num_sources']} sources, {incident['num_articles']} articles, "
+        f"{incident['num_mentions']} reports)"
+    )
+    console.print(
+        safe(f"incident {incident['incident_id']}  actors {', '.join(incident['actors']) or '-'}"
+             f"  recipients {', '.join(incident['recipients']) or '-'}  merged on "
+             f"{', '.join(incident['evidence']) or 'one report'}")
+    )  # fmt: skip
+    rows = []
+    for table in incident["fields"]:
+        status = table["status"].replace("_", " ")
+        if table.get("best") is not None:
+            status += f"; low {table['low']:g} best {table['best']:g} high {table['high']:g}"
+        # where the sources disagree, each source's value is a row; where they agree, a value
+        # is one row with everyone who gives it
+        apart = table["status"] in ("conflicting", "evolving") or table.get("best") is not None
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for value in table["values"]:
+            shown = value["value"] if isinstance(value["value"], str) else f"{value['value']:g}"
+            qualifier = value.get("qualifier")
+            if qualifier and qualifier != "exact":
+                shown = f"{shown} ({qualifier.replace('_', ' ')})"
+            key = (shown, value.get("attributed_to"), value.get("source")) if apart else (shown,)
+            if key in seen:
+                row = seen[key]
+                row["reports"] += 1
+                for column, found in (("per", value.get("attributed_to")),
+                                      ("source", value.get("source"))):  # fmt: skip
+                    if found and found not in row[column].split(", "):
+                        row[column] = f"{row[column]}, {found}" if row[column] != "-" else found
+                continue
+            seen[key] = {
+                "field": "", "status": "", "value": shown,
+                "per": value.get("attributed_to") or "-", "source": value.get("source") or "-",
+                "article": f"{value['article_id'][:8]} {value['event_id']}",
+                "published": value.get("published") or "-", "reports": 1,
+            }  # fmt: skip
+        found = list(seen.values())
+        if found:
+            found[0]["field"], found[0]["status"] = table["field"], status
+        rows += found
+    print_rows(rows, ["field", "status", "value", "per", "source", "article", "published",
+                      "reports"])  # fmt: skip

@@ -5,7 +5,7 @@ a group is stored whole or not at all, so a killed load leaves whole partitions,
 loads the rest. Articles already in the store (the same content id) are skipped with their
 rows, so loading a folder twice, or two folders that overlap, stores each article once.
 Partitions still being written (or left unfinished by a killed run) are not complete and not
-loaded.
+loaded. The loaded articles are then merged into stories and incidents.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.batch.manifest import read_manifest
+from dateline.merging import MergeReport, merge_new
 from dateline.store import Store
 from dateline.store.shards import complete_partitions, load_partitions, partition_rows
 
@@ -29,7 +30,8 @@ class LoadReport:
     partitions: int = 0
     loaded: int = 0  # articles new to the store
     failures: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # loading, without merging
+    merge: MergeReport | None = None
 
 
 def load_shards(
@@ -47,6 +49,7 @@ def load_shards(
         if progress is not None:
             progress(len(group))
     report.seconds = time.perf_counter() - started
+    report.merge = merge_new(store)
     return report
 
 

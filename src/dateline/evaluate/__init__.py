@@ -12,7 +12,7 @@ from typing import Any
 from dateline.errors import GoldFormatError
 from dateline.settings import Settings
 
-TASKS = ("ner", "time", "places", "quotes", "events", "newswire")
+TASKS = ("ner", "time", "places", "quotes", "events", "newswire", "dedup")
 
 
 def run_eval(
@@ -49,4 +49,8 @@ def run_eval(
         from dateline.evaluate.newswire import evaluate_newswire
 
         return evaluate_newswire(gold, settings)
+    if task == "dedup":
+        from dateline.evaluate.dedup import evaluate_dedup
+
+        return evaluate_dedup(gold, settings)
     raise GoldFormatError(f"unknown task {task!r}; tasks: {', '.join(TASKS)}")

@@ -228,6 +228,10 @@ class Store:
             named = f" ({', '.join(columns)})" if columns else ""
             self.con.execute(f"{verb} INTO {table}{named} VALUES {values}", params)
 
+    def insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+        """Insert rows into a table, inside the caller's transaction (stories, incidents)."""
+        self._insert(table, rows, "INSERT")
+
     def _insert_articles(self, articles: list[Article]) -> None:
         self._insert(
             "articles",
