@@ -14,11 +14,13 @@ from dateline.cli_batch import batch_command, load_command
 from dateline.cli_common import (
     SHOWN_FAILURES,
     db_option,
+    defaults_options,
     emit_json,
     errors_to_exit,
     inert,
     interrupted,
     json_option,
+    lexicon_options,
     limit_option,
     settings_from,
 )
@@ -35,8 +37,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
-@click.option("--source", help="Outlet name for articles that give none.")
+@defaults_options
 @json_option
 @errors_to_exit
 def analyze(paths: Sequence[str], published: str | None, source: str | None, as_json: bool) -> None:
@@ -74,11 +75,9 @@ def analyze(paths: Sequence[str], published: str | None, source: str | None, as_
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
-@click.option("--source", help="Outlet name for articles that give none.")
+@defaults_options
 @click.option("--n-process", type=int, default=None, help=SETTINGS_HELP["n_process"])
-@click.option("--actors-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["actors_file"])
-@click.option("--events-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["events_file"])
+@lexicon_options
 @json_option
 @errors_to_exit
 def ingest(

@@ -12,14 +12,16 @@ import click
 from dateline.cli_common import (
     SHOWN_FAILURES,
     db_option,
+    defaults_options,
     emit_json,
     errors_to_exit,
     inert,
     interrupted,
     json_option,
+    lexicon_options,
     settings_from,
 )
-from dateline.settings import DEFAULT_PARTITION_SIZE, SETTINGS_HELP
+from dateline.settings import DEFAULT_PARTITION_SIZE
 
 
 @click.command(name="batch")
@@ -39,10 +41,8 @@ from dateline.settings import DEFAULT_PARTITION_SIZE, SETTINGS_HELP
     show_default=True,
     help="Articles per partition (one task, one folder of shards).",
 )
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.")
-@click.option("--source", help="Outlet name for articles that give none.")
-@click.option("--actors-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["actors_file"])
-@click.option("--events-file", type=click.Path(path_type=Path), help=SETTINGS_HELP["events_file"])
+@defaults_options
+@lexicon_options
 @json_option
 @errors_to_exit
 def batch_command(

@@ -59,3 +59,18 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 limit_option = click.option(
     "--limit", default=50, show_default=True, help="At most this many rows."
 )
+
+
+def defaults_options(func: F) -> F:
+    """--published and --source: what a document that gives none is taken to say."""
+    func = click.option("--source", help="Outlet name for articles that give none.")(func)
+    return click.option(
+        "--published", help="Publication date (YYYY-MM-DD) for articles that give none."
+    )(func)
+
+
+def lexicon_options(func: F) -> F:
+    """--actors-file and --events-file: the user's own actors and event lexicon."""
+    path = click.Path(path_type=Path)
+    func = click.option("--events-file", type=path, help=SETTINGS_HELP["events_file"])(func)
+    return click.option("--actors-file", type=path, help=SETTINGS_HELP["actors_file"])(func)

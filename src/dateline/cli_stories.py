@@ -3,7 +3,9 @@ record (``dateline.merging`` keeps it as articles are ingested)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +14,24 @@ from dateline.cli_common import settings_from as _settings
 
 since_option = click.option("--since", help="Only what ends on or after this day (YYYY-MM-DD).")
 until_option = click.option("--until", help="Only what begins on or before this day (YYYY-MM-DD).")
+
+
+def _show_one(
+    get: Callable[[Any, str], dict[str, Any]],
+    show: Callable[[dict[str, Any]], None],
+    record_id: str,
+    db: Path | None,
+    as_json: bool,
+) -> None:
+    """One stored record by id (a prefix is enough), as JSON or for people."""
+    from dateline.store import Store
+
+    with Store(_settings(db=db).db, read_only=True) as store:
+        record = get(store, record_id)
+    if as_json:
+        emit_json(record)
+    else:
+        show(record)
 
 
 @click.command(name="stories")
@@ -49,14 +69,8 @@ def story_command(story_id: str, db: Path | None, as_json: bool) -> None:
     """Show one story: its articles in order and its incidents (an id prefix is enough)."""
     from dateline.query import get_story
     from dateline.render import print_story
-    from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
-        story = get_story(store, story_id)
-    if as_json:
-        emit_json(story)
-    else:
-        print_story(story)
+    _show_one(get_story, print_story, story_id, db, as_json)
 
 
 @click.command(name="incidents")
@@ -111,14 +125,8 @@ def incident_command(incident_id: str, db: Path | None, as_json: bool) -> None:
     """Show one incident: its reports and, field by field, what each source says."""
     from dateline.query import get_incident
     from dateline.render import print_incident
-    from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
-        incident = get_incident(store, incident_id)
-    if as_json:
-        emit_json(incident)
-    else:
-        print_incident(incident)
+    _show_one(get_incident, print_incident, incident_id, db, as_json)
 
 
 @click.command(name="merge")

@@ -102,21 +102,24 @@ def veto(
     distance = km_apart(a, b)
     if distance is not None and distance > MAX_KM_APART:
         return "places far apart"
-    if (
-        fa.actor_countries
-        and fb.actor_countries
-        and not fa.actor_countries & fb.actor_countries
-        and not fa.actor_names & fb.actor_names
-    ):
+    if _other_parties(fa.actor_countries, fb.actor_countries, fa.actor_names, fb.actor_names):
         return "actors of other countries"
-    if (
-        fa.recipient_countries
-        and fb.recipient_countries
-        and not fa.recipient_countries & fb.recipient_countries
-        and not fa.recipient_names & fb.recipient_names
+    if _other_parties(
+        fa.recipient_countries, fb.recipient_countries, fa.recipient_names, fb.recipient_names
     ):
         return "recipients of other countries"
-    return None  # fmt: skip
+    return None
+
+
+def _other_parties(
+    countries_a: frozenset[str],
+    countries_b: frozenset[str],
+    names_a: frozenset[str],
+    names_b: frozenset[str],
+) -> bool:
+    """One side's parties are of other countries and none is named by both reports."""
+    return bool(countries_a and countries_b and not countries_a & countries_b
+                and not names_a & names_b)  # fmt: skip
 
 
 def evidence(
