@@ -117,12 +117,15 @@ def load_command(out: Path, db: Path | None, as_json: bool) -> None:
     settings = settings_from(db=db)
     with Store(settings.db) as store:
         report = load_shards(store, out)
+    merge = report.merge
     summary = {
         "db": str(settings.db),
         "partitions": report.partitions,
         "loaded": report.loaded,
         "failures": report.failures,
         "seconds": round(report.seconds, 2),
+        "merged": merge.articles if merge else 0,
+        "merge_seconds": round(merge.seconds, 2) if merge else 0.0,
     }
     if as_json:
         emit_json(summary)
@@ -131,3 +134,7 @@ def load_command(out: Path, db: Path | None, as_json: bool) -> None:
         f"{report.loaded} articles loaded from {report.partitions} partitions, "
         f"{report.failures} failures recorded, {report.seconds:.1f} s  ({settings.db})"
     )
+    if merge and merge.articles:
+        click.echo(
+            f"{merge.articles} articles merged into stories and incidents, {merge.seconds:.1f} s"
+        )
