@@ -140,6 +140,7 @@ def test_the_cli_lists_stories_and_incidents_and_shows_the_disagreement_table(me
     assert biggest["articles"] == 9  # the eight copies and the example they were made from
     story = json.loads(cli("story", biggest["story_id"][:9], *db, "--json"))
     assert len(story["article_list"]) == 9
+    assert isinstance(story["denials"], list)  # denials linked to the claims they answer
     assert story["incidents"]
     incidents = json.loads(cli("incidents", *db, "--min-sources", "1", "--json"))
     top = incidents[0]

@@ -231,3 +231,51 @@ def test_muc_b_cubed_and_ceaf_e_by_hand():
     assert ceaf_e(KEY, RESPONSE) == {"precision": 0.7556, "recall": 0.7556, "f1": 0.7556}
     perfect = conll(KEY, KEY)
     assert perfect["conll_f1"] == 1.0
+
+
+def test_a_denial_is_linked_to_the_claim_it_answers_in_another_article():
+    from dateline.stories.claims import Statement, link_denials
+
+    claim = Statement(
+        "a1",
+        "Q1",
+        "S1",
+        "claims",
+        "Russian jets bombed the hospital in Idlib on Tuesday",
+        "Syrian activists",
+    )
+    denial = Statement(
+        "a2",
+        "Q3",
+        "S1",
+        "denies",
+        "that Russian jets bombed a hospital in Idlib",
+        "Russian Defence Ministry",
+    )
+    retold = Statement(
+        "a3", "Q1", "S1", "asserts", "that Russian jets bombed a hospital in Idlib", "Reuters"
+    )
+    own = Statement(
+        "a4",
+        "Q2",
+        "S1",
+        "claims",
+        "Russian jets never bombed any hospital in Idlib",
+        "Russian Defence Ministry",
+    )
+    elsewhere = Statement(
+        "a5",
+        "Q1",
+        "S2",
+        "claims",
+        "Russian jets bombed the hospital in Idlib on Tuesday",
+        "Activists",
+    )
+    unrelated = Statement(
+        "a6", "Q1", "S1", "asserts", "The grain corridor will reopen next week", "Turkish officials"
+    )
+    statements = [claim, denial, retold, own, elsewhere, unrelated]
+    links = link_denials(statements)
+    assert [(k.denial.article_id, k.claim.article_id) for k in links] == [("a2", "a1")]
+    assert {"bombed", "hospital", "idlib"} <= set(links[0].shared)
+    assert link_denials(list(reversed(statements))) == links

@@ -24,6 +24,7 @@ from typing import Any
 
 from dateline.store import Store
 from dateline.store import stories as stored
+from dateline.stories.claims import Statement, link_denials
 from dateline.stories.cluster import (
     WINDOW_DAYS,
     BlockIndex,
@@ -106,7 +107,7 @@ def _merge_round(store: Store, rows: list[dict[str, Any]], report: MergeReport) 
     sizes = stored.thread_sizes(store, sorted(t for t in groups.parent if t in threads_seen))
     tables: dict[str, list[list[Any]]] = {
         "story_articles": [], "story_keys": [], "stories": [], "incidents": [],
-        "incident_events": [],
+        "incident_events": [], "claim_links": [],
     }  # fmt: skip
     replaced: list[str] = []
     cells: list[tuple[str, str, list[str]]] = []
@@ -177,6 +178,17 @@ def _add_thread(
         tables["incident_events"] += [
             [m.article_id, m.event_id, incident.id, thread_id, cell] for m in incident.members
         ]
+    statements = [
+        Statement(r["article_id"], r["quote_id"], where[r["article_id"]][0], r["stance"],
+                  r["content"], r["speaker"])
+        for r in stored.statements_of(store, sorted(where))
+    ]  # fmt: skip
+    for link in link_denials(statements):
+        tables["claim_links"].append(
+            [link.story, thread_id, where[link.denial.article_id][1], link.denial.article_id,
+             link.denial.quote_id, link.claim.article_id, link.claim.quote_id, link.score,
+             list(link.shared)]
+        )  # fmt: skip
 
 
 def _wires(part: Sequence[StoryArticle]) -> dict[str, str]:

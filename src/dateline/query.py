@@ -218,6 +218,17 @@ def get_story(store: Store, story_id: str) -> dict[str, Any]:
         [story["story_id"]],
     )
     story["incidents"] = list_incidents(store, story=story["story_id"], limit=1000)
+    story["denials"] = store.query(
+        """SELECT c.denial_article, dx.name AS denied_by, d.content AS denial,
+               c.claim_article, cx.name AS claimed_by, q.content AS claim, c.score, c.shared
+        FROM claim_links c
+        JOIN quotes d ON d.article_id = c.denial_article AND d.quote_id = c.denial_quote
+        JOIN quotes q ON q.article_id = c.claim_article AND q.quote_id = c.claim_quote
+        LEFT JOIN actors dx ON dx.article_id = d.article_id AND dx.actor_id = d.speaker_actor
+        LEFT JOIN actors cx ON cx.article_id = q.article_id AND cx.actor_id = q.speaker_actor
+        WHERE c.story_id = ? ORDER BY c.denial_article, c.denial_quote, c.score DESC""",
+        [story["story_id"]],
+    )
     return story
 
 

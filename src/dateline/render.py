@@ -244,6 +244,10 @@ def print_story(story: dict[str, Any]) -> None:
     print_rows(story["article_list"], ["id", "date", "source", "title"])
     print_rows(story["incidents"], ["incident_id", "type", "first_day", "place", "actors",
                                     "num_sources", "disputed"])  # fmt: skip
+    if story.get("denials"):
+        console.print("[bold]denials and the claims they answer[/bold]")
+        print_rows(story["denials"], ["denied_by", "denial", "claimed_by", "claim",
+                                      "claim_article"])  # fmt: skip
 
 
 def print_incident(incident: dict[str, Any]) -> None:

@@ -90,6 +90,21 @@ def event_rows_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, An
     )
 
 
+def statements_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The claims, assertions and denials of these articles, with their speakers' names."""
+    if not article_ids:
+        return []
+    return store.query(
+        """SELECT q.article_id, q.quote_id, q.stance, q.content, x.name AS speaker
+        FROM quotes q
+        LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.speaker_actor
+        WHERE q.article_id IN (SELECT unnest(?::VARCHAR[]))
+          AND q.stance IN ('denies', 'claims', 'asserts') AND q.content IS NOT NULL
+        ORDER BY q.article_id, q.quote_id""",
+        [list(article_ids)],
+    )
+
+
 def figures_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The numbers tied to events (killed, injured, arrested...), with who gave them."""
     if not article_ids:
@@ -106,7 +121,7 @@ def figures_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]
     )
 
 
-STORY_TABLES = ("story_articles", "stories", "incidents", "incident_events")
+STORY_TABLES = ("story_articles", "stories", "incidents", "incident_events", "claim_links")
 
 
 def save_threads(
@@ -151,7 +166,7 @@ def clear_stories(store: Store) -> None:
     """Forget every story and incident (a full re-merge follows)."""
     try:
         store.con.execute("BEGIN TRANSACTION")
-        for table in ("story_articles", "story_keys", "stories", "incidents", "incident_events"):
+        for table in (*STORY_TABLES, "story_keys"):
             store.con.execute(f"DELETE FROM {table}")
         store.con.execute("COMMIT")
     except duckdb.Error as err:

@@ -67,3 +67,16 @@ CREATE TABLE incident_events (
     cell        VARCHAR NOT NULL,
     PRIMARY KEY (article_id, event_id)
 );
+
+CREATE TABLE claim_links (
+    story_id         VARCHAR NOT NULL,
+    thread_id        VARCHAR NOT NULL,
+    cell             VARCHAR NOT NULL,
+    denial_article   VARCHAR NOT NULL,  -- the quote that denies (stance denies)
+    denial_quote     VARCHAR NOT NULL,
+    claim_article    VARCHAR NOT NULL,  -- the claim it answers, in another article of the story
+    claim_quote      VARCHAR NOT NULL,
+    score            DOUBLE NOT NULL,
+    shared           VARCHAR[],         -- the content words they share
+    PRIMARY KEY (denial_article, denial_quote, claim_article, claim_quote)
+);
