@@ -111,6 +111,7 @@ def _merge_round(store: Store, rows: list[dict[str, Any]], report: MergeReport) 
     }  # fmt: skip
     replaced: list[str] = []
     cells: list[tuple[str, str, list[str]]] = []
+    plans: list[tuple[str, list[list[StoryArticle]], bool]] = []
     for ids in groups.groups().values():
         old = sorted(i for i in ids if i in sizes)
         new = sorted((fresh[i] for i in ids if i in fresh), key=lambda a: a.id)
@@ -121,15 +122,19 @@ def _merge_round(store: Store, rows: list[dict[str, Any]], report: MergeReport) 
             thread_id = min(old[0], *("T" + a.id for a in new))
             members = [_story_article(r, json.loads(r["terms"])) for r in stored_rows]
             parts = [s for week in _weeks([*members, *new], changed) for s in split_week(week)]
-            _add_thread(store, tables, thread_id, parts, True, fresh)
+            plans.append((thread_id, parts, True))
             cells.append((old[0], thread_id, changed))
             continue
         stored_rows = stored.thread_members(store, old)
         members = [_story_article(r, json.loads(r["terms"])) for r in stored_rows] + new
         thread_id = "T" + min(a.id for a in members)
-        large = is_large(len(members))
-        _add_thread(store, tables, thread_id, split_thread(members), large, fresh)
+        plans.append((thread_id, split_thread(members), is_large(len(members))))
         replaced += old
+    # what incidents and claims read, for every article of the round: three queries, not
+    # three a thread (a full re-merge has a thousand threads)
+    records = _Records.read(store, sorted(a.id for _, parts, _ in plans for p in parts for a in p))
+    for thread_id, parts, large in plans:
+        _add_thread(records, tables, thread_id, parts, large, fresh)
     stored.save_threads(store, replaced, cells, tables)
     report.articles += len(fresh)
     report.threads += len({r[2] for r in tables["story_articles"]})
@@ -144,8 +149,33 @@ def _weeks(articles: Sequence[StoryArticle], wanted: Sequence[str]) -> list[list
     return [by_week[w] for w in wanted]
 
 
+@dataclass
+class _Records:
+    """The event rows, figures and statements of a round's articles, by article."""
+
+    events: dict[str, list[dict[str, Any]]]
+    figures: dict[tuple[str, str], list[Figure]]
+    statements: dict[str, list[dict[str, Any]]]
+
+    @classmethod
+    def read(cls, store: Store, ids: list[str]) -> _Records:
+        events: dict[str, list[dict[str, Any]]] = {}
+        for row in stored.event_rows_of(store, ids):
+            events.setdefault(row["article_id"], []).append(row)
+        figures: dict[tuple[str, str], list[Figure]] = {}
+        for f in stored.figures_of(store, ids):
+            figures.setdefault((f["article_id"], f["event_id"]), []).append(
+                Figure(f["effect"], float(f["value"]), f["qualifier"], f["text"],
+                       f["attributed_to"])
+            )  # fmt: skip
+        statements: dict[str, list[dict[str, Any]]] = {}
+        for row in stored.statements_of(store, ids):
+            statements.setdefault(row["article_id"], []).append(row)
+        return cls(events, figures, statements)
+
+
 def _add_thread(
-    store: Store,
+    records: _Records,
     tables: dict[str, list[list[Any]]],
     thread_id: str,
     parts: Sequence[Sequence[StoryArticle]],
@@ -172,7 +202,7 @@ def _add_thread(
             if article.id in fresh:
                 tables["story_keys"] += [[k, article.id, article.day]
                                          for k in article.blocking_keys()]  # fmt: skip
-    for incident in merge_incidents(_reports(store, where, wires)):
+    for incident in merge_incidents(_reports(records, where, wires)):
         cell = where[incident.members[0].article_id][1]
         tables["incidents"].append(_incident_row(incident, thread_id, cell))
         tables["incident_events"] += [
@@ -181,7 +211,8 @@ def _add_thread(
     statements = [
         Statement(r["article_id"], r["quote_id"], where[r["article_id"]][0], r["stance"],
                   r["content"], r["speaker"])
-        for r in stored.statements_of(store, sorted(where))
+        for article_id in sorted(where)
+        for r in records.statements.get(article_id, ())
     ]  # fmt: skip
     for link in link_denials(statements):
         tables["claim_links"].append(
@@ -210,16 +241,11 @@ def _wires(part: Sequence[StoryArticle]) -> dict[str, str]:
 
 
 def _reports(
-    store: Store, where: dict[str, tuple[str, str]], wires: dict[str, str]
+    records: _Records, where: dict[str, tuple[str, str]], wires: dict[str, str]
 ) -> list[EventReport]:
-    ids = sorted(where)
-    figures: dict[tuple[str, str], list[Figure]] = {}
-    for f in stored.figures_of(store, ids):
-        figures.setdefault((f["article_id"], f["event_id"]), []).append(
-            Figure(f["effect"], float(f["value"]), f["qualifier"], f["text"], f["attributed_to"])
-        )
+    figures = records.figures
     out = []
-    for r in stored.event_rows_of(store, ids):
+    for r in (r for article_id in sorted(where) for r in records.events.get(article_id, ())):
         out.append(
             EventReport(
                 article_id=r["article_id"], event_id=r["event_id"], type=r["type"],
