@@ -9,8 +9,14 @@ from typing import Any
 
 import click
 
-from dateline.cli_common import db_option, emit_json, errors_to_exit, json_option, limit_option
-from dateline.cli_common import settings_from as _settings
+from dateline.cli_common import (
+    db_option,
+    emit_json,
+    errors_to_exit,
+    json_option,
+    limit_option,
+    settings_from,
+)
 
 since_option = click.option("--since", help="Only what ends on or after this day (YYYY-MM-DD).")
 until_option = click.option("--until", help="Only what begins on or before this day (YYYY-MM-DD).")
@@ -26,7 +32,7 @@ def _show_one(
     """One stored record by id (a prefix is enough), as JSON or for people."""
     from dateline.store import Store
 
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         record = get(store, record_id)
     if as_json:
         emit_json(record)
@@ -52,7 +58,7 @@ def stories_command(
 
     first = str(parse_date(since, "--since")) if since else None
     last = str(parse_date(until, "--until")) if until else None
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_stories(store, first, last, limit)
     if as_json:
         emit_json(rows)
@@ -104,7 +110,7 @@ def incidents_command(
 
     first = str(parse_date(since, "--since")) if since else None
     last = str(parse_date(until, "--until")) if until else None
-    with Store(_settings(db=db).db, read_only=True) as store:
+    with Store(settings_from(db=db).db, read_only=True) as store:
         rows = list_incidents(store, disputed, min_sources, type_, country, first, last,
                               limit=limit)  # fmt: skip
     if as_json:
@@ -140,7 +146,7 @@ def merge_command(db: Path | None, everything: bool, as_json: bool) -> None:
     from dateline.merging import merge_new, remerge
     from dateline.store import Store
 
-    with Store(_settings(db=db).db) as store:
+    with Store(settings_from(db=db).db) as store:
         report = remerge(store) if everything else merge_new(store)
     summary = {"articles": report.articles, "stories": report.stories,
                "incidents": report.incidents, "seconds": round(report.seconds, 2)}  # fmt: skip

@@ -24,7 +24,7 @@ from typing import Any
 
 from dateline.store import Store
 from dateline.store import stories as stored
-from dateline.stories.claims import Statement, link_denials
+from dateline.stories.claims import STANCES, Statement, link_denials
 from dateline.stories.cluster import (
     WINDOW_DAYS,
     BlockIndex,
@@ -169,7 +169,7 @@ class _Records:
                        f["attributed_to"])
             )  # fmt: skip
         statements: dict[str, list[dict[str, Any]]] = {}
-        for row in stored.statements_of(store, ids):
+        for row in stored.statements_of(store, ids, STANCES):
             statements.setdefault(row["article_id"], []).append(row)
         return cls(events, figures, statements)
 

@@ -148,37 +148,37 @@ def list_events(
     ``actor`` matches an actor's or recipient's name, alias or words; ``country`` either side's
     country; ``place`` the name of where it happened.
     """
-    return store.query(
-        f"""
-        SELECT {_EVENT_COLUMNS}
-        FROM event_rows
-        WHERE (? IS NULL OR type = upper(?))
+    return _event_rows(
+        store,
+        """(? IS NULL OR type = upper(?))
           AND (? IS NULL OR modality = lower(?))
           AND (? IS NULL OR list_contains(actor_countries, upper(?))
                          OR list_contains(recipient_countries, upper(?)))
           AND (? IS NULL OR contains(lower(place), lower(?)))
           AND (? IS NULL OR last_day >= ?)
           AND (? IS NULL OR first_day <= ?)
-          AND (? IS NULL OR contains(party_text, lower(?)))
-        ORDER BY sort_key
-        LIMIT ?
-        """,
+          AND (? IS NULL OR contains(party_text, lower(?)))""",
         [type_, type_, modality, modality, country, country, country, place, place, since,
-         since, until, until, actor, actor, limit],
+         since, until, until, actor, actor],
+        limit,
     )  # fmt: skip
 
 
 def timeline(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
     """Everything that happened to, by or at an actor or a place, in the order it happened."""
+    return _event_rows(
+        store,
+        "contains(party_text, lower(?)) OR contains(lower(place), lower(?))",
+        [name, name],
+        limit,
+    )
+
+
+def _event_rows(store: Store, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
+    """Events of event_rows that meet ``where``, in the order they happened."""
     return store.query(
-        f"""
-        SELECT {_EVENT_COLUMNS}
-        FROM event_rows
-        WHERE contains(party_text, lower(?)) OR contains(lower(place), lower(?))
-        ORDER BY sort_key
-        LIMIT ?
-        """,
-        [name, name, limit],
+        f"SELECT {_EVENT_COLUMNS} FROM event_rows WHERE {where} ORDER BY sort_key LIMIT ?",
+        [*params, limit],
     )
 
 

@@ -77,47 +77,47 @@ def thread_members(
 
 def event_rows_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The events of these articles as merging reads them, with their articles' URLs."""
-    if not article_ids:
-        return []
-    return store.query(
+    return _of_articles(
+        store,
         """SELECT r.article_id, r.event_id, r.type, r.modality, r.date, r.article_date,
                r.source, a.url, r.place, r.place_country, r.latitude, r.longitude, r.actors,
                r.actor_countries, r.recipients, r.recipient_countries, r.attribution, r.trigger
         FROM event_rows r JOIN articles a ON a.id = r.article_id
         WHERE r.article_id IN (SELECT unnest(?::VARCHAR[]))
         ORDER BY r.article_id, r.event_id""",
-        [list(article_ids)],
+        article_ids,
     )
 
 
-def statements_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The claims, assertions and denials of these articles, with their speakers' names."""
-    if not article_ids:
-        return []
-    return store.query(
+def statements_of(
+    store: Store, article_ids: Sequence[str], stances: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The quotes of these articles with one of these stances, with their speakers' names."""
+    return _of_articles(
+        store,
         """SELECT q.article_id, q.quote_id, q.stance, q.content, x.name AS speaker
         FROM quotes q
         LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.speaker_actor
         WHERE q.article_id IN (SELECT unnest(?::VARCHAR[]))
-          AND q.stance IN ('denies', 'claims', 'asserts') AND q.content IS NOT NULL
+          AND list_contains(?, q.stance) AND q.content IS NOT NULL
         ORDER BY q.article_id, q.quote_id""",
-        [list(article_ids)],
+        article_ids,
+        list(stances),
     )
 
 
 def figures_of(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The numbers tied to events (killed, injured, arrested...), with who gave them."""
-    if not article_ids:
-        return []
-    return store.query(
+    return _of_articles(
+        store,
         """SELECT q.article_id, q.event_id, q.effect, q.value, q.qualifier, q.text,
-               coalesce(x.name, NULL) AS attributed_to
+               x.name AS attributed_to
         FROM quantities q
         LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.attributed_to
         WHERE q.article_id IN (SELECT unnest(?::VARCHAR[]))
           AND q.event_id IS NOT NULL AND q.effect IS NOT NULL AND q.value IS NOT NULL
         ORDER BY q.article_id, q.span_start""",
-        [list(article_ids)],
+        article_ids,
     )
 
 
@@ -160,6 +160,16 @@ def save_threads(
         raise StoreError(
             f"{store.path}: cannot save stories, nothing of it stored ({err})"
         ) from err
+
+
+def _of_articles(
+    store: Store, sql: str, article_ids: Sequence[str], *params: Any
+) -> list[dict[str, Any]]:
+    """Rows of ``sql`` for these articles (its first parameter is their ids): none without
+    asking DuckDB when there are no ids."""
+    if not article_ids:
+        return []
+    return store.query(sql, [list(article_ids), *params])
 
 
 def clear_stories(store: Store) -> None:

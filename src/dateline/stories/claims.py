@@ -23,6 +23,8 @@ LINK_THRESHOLD = 0.3
 MIN_SHARED = 2
 KEPT = 3
 CLAIMING = {"claims", "asserts"}
+DENYING = "denies"
+STANCES = (*sorted(CLAIMING), DENYING)  # the quotes link_denials reads
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def link_denials(statements: Sequence[Statement]) -> list[ClaimLink]:
     for story, members in sorted(by_story.items()):
         ordered = sorted(members, key=lambda s: (s.article_id, s.quote_id))
         claims = [s for s in ordered if s.stance in CLAIMING]
-        for denial in (s for s in ordered if s.stance == "denies"):
+        for denial in (s for s in ordered if s.stance == DENYING):
             said = terms[(denial.article_id, denial.quote_id)]
             found = []
             for claim in claims:

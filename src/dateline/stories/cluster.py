@@ -201,12 +201,10 @@ def _cut(articles: Sequence[StoryArticle], key: Any) -> list[list[StoryArticle]]
 def average_link(ordered: Sequence[StoryArticle]) -> list[list[StoryArticle]]:
     """Average-link clustering down to ``STORY_THRESHOLD`` (ties by position: by id)."""
     n = len(ordered)
-    sims = [[similarity(ordered[i], ordered[j]) if i != j else 0.0 for j in range(n)]
-            for i in range(n)]  # fmt: skip
     groups: dict[int, list[int]] = {i: [i] for i in range(n)}
     # total similarity between groups, kept up to date as they merge
     between: dict[tuple[int, int], float] = {
-        (i, j): sims[i][j] for i in range(n) for j in range(i + 1, n)
+        (i, j): similarity(ordered[i], ordered[j]) for i in range(n) for j in range(i + 1, n)
     }
     while len(groups) > 1:
         best, pair = -1.0, (0, 0)

@@ -196,10 +196,8 @@ def merge_incidents(reports: Sequence[EventReport]) -> list[Incident]:
             continue  # one report of each would be vetoed: keep the incidents apart
         groups.union(ra, rb)
         root = groups.find(ra)
-        other = rb if root == ra else ra
-        members[root] = members[ra] + members[rb] if root == ra else members[rb] + members[ra]
-        del members[other]
-        taken.setdefault(root, []).extend([*taken.pop(other, []), link])
+        members[root] = members.pop(ra) + members.pop(rb)
+        taken[root] = [*taken.pop(ra, []), *taken.pop(rb, []), link]
     incidents = [
         incident_of([by_key[k] for k in keys], taken.get(root, []))
         for root, keys in members.items()
