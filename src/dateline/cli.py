@@ -7,6 +7,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -328,6 +329,7 @@ def timeline(name: str, db: Path | None, by_incident: bool, limit: int, as_json:
     from dateline.render import print_event_rows, print_rows
     from dateline.store import Store
 
+    rows: list[dict[str, Any]]
     with Store(settings_from(db=db).db, read_only=True) as store:
         if by_incident:
             rows = list_incidents(store, name=name, limit=10_000)

@@ -42,3 +42,16 @@ class GoldFormatError(DatelineError):
 
 class DataFileError(DatelineError):
     """A lexicon or gazetteer data file (ours or the user's) is malformed."""
+
+
+class QueryError(DatelineError):
+    """A read asked for something malformed (a filter value, a page key): says which and why."""
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(f"{parameter}: {reason}")
+        self.parameter = parameter
+        self.reason = reason
+
+
+class QueryTimeout(StoreError):
+    """A read ran past the time limit and was stopped."""

@@ -6,25 +6,61 @@ data handed to the store, which is the only code that talks to DuckDB.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from dateline.paging import Order, Page, SortKey, paged
 from dateline.records import Analysis
 from dateline.store import Store
 
+Key = list[Any] | None  # a page key: where the previous page ended (dateline.paging)
 
-def list_articles(store: Store, source: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+_NO_DATE = "0001-01-01"
+ARTICLE_ORDER: Order = (SortKey("date", True, _NO_DATE, "DATE"), SortKey("id"))
+ACTOR_ORDER: Order = (
+    SortKey("articles", True, 0, "BIGINT"), SortKey("mentions", True, 0, "BIGINT"),
+    SortKey("name"), SortKey("kind"), SortKey("country"), SortKey("sector"),
+)  # fmt: skip
+PLACE_ORDER: Order = (
+    SortKey("articles", True, 0, "BIGINT"), SortKey("mentions", True, 0, "BIGINT"),
+    SortKey("name"), SortKey("kind"), SortKey("country"), SortKey("admin1"), SortKey("precision"),
+)  # fmt: skip
+FAILURE_ORDER: Order = (
+    SortKey("first_seen", True, "0001-01-01 00:00:00", "TIMESTAMP"),
+    SortKey("origin"), SortKey("stage"), SortKey("reason"),
+)  # fmt: skip
+QUOTE_ORDER: Order = (
+    SortKey("date", True, _NO_DATE, "DATE"), SortKey("article_id"),
+    SortKey("quote_order"),
+)  # fmt: skip
+EVENT_ORDER: Order = (SortKey("sort_key"),)
+STORY_ORDER: Order = (
+    SortKey("articles", True, 0, "BIGINT"), SortKey("first_day", False, "9999-12-31", "DATE"),
+    SortKey("story_id"),
+)  # fmt: skip
+INCIDENT_ORDER: Order = (
+    SortKey("num_sources", True, 0, "BIGINT"), SortKey("num_articles", True, 0, "BIGINT"),
+    SortKey("first_day", False, "9999-12-31", "DATE"), SortKey("incident_id"),
+)  # fmt: skip
+
+
+def list_articles(
+    store: Store, source: str | None = None, limit: int = 50, after: Key = None
+) -> Page:
     """Stored articles, newest first: id, date, source, dateline place, title, actor count."""
-    return store.query(
+    return paged(
+        store,
         """
         SELECT a.id, a.article_date AS date, a.source, a.dateline_place AS place,
                a.year_inferred, a.title,
                (SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors
         FROM articles a
         WHERE ? IS NULL OR lower(a.source) = lower(?)
-        ORDER BY a.article_date DESC NULLS LAST, a.id
-        LIMIT ?
         """,
-        [source, source, limit],
+        [source, source],
+        ARTICLE_ORDER,
+        after,
+        limit,
     )
 
 
@@ -40,9 +76,11 @@ def list_actors(
     kind: str | None = None,
     name: str | None = None,
     limit: int = 50,
-) -> list[dict[str, Any]]:
+    after: Key = None,
+) -> Page:
     """Actors across articles, grouped by name, country, sector and kind, most mentioned first."""
-    return store.query(
+    return paged(
+        store,
         """
         SELECT x.name, x.kind, x.country, x.sector, any_value(x.role) AS role,
                count(DISTINCT x.article_id) AS articles, sum(len(x.spans)) AS mentions
@@ -52,23 +90,28 @@ def list_actors(
           AND (? IS NULL OR x.kind = ?)
           AND (? IS NULL OR x.name ILIKE '%' || ? || '%' OR list_contains(x.aliases, ?))
         GROUP BY x.name, x.kind, x.country, x.sector
-        ORDER BY articles DESC, mentions DESC, x.name
-        LIMIT ?
         """,
-        [country, country, sector, sector, kind, kind, name, name, name, limit],
+        [country, country, sector, sector, kind, kind, name, name, name],
+        ACTOR_ORDER,
+        after,
+        limit,
     )
 
 
-def list_failures(store: Store, limit: int = 50) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT origin, stage, reason, first_seen FROM failures ORDER BY first_seen DESC LIMIT ?",
-        [limit],
-    )
+def list_failures(store: Store, limit: int = 50, after: Key = None) -> Page:
+    """What could not be read, analysed or stored, the latest first."""
+    return paged(
+        store, "SELECT origin, stage, reason, first_seen FROM failures", [], FAILURE_ORDER,
+        after, limit,
+    )  # fmt: skip
 
 
-def list_places(store: Store, country: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+def list_places(
+    store: Store, country: str | None = None, limit: int = 50, after: Key = None
+) -> Page:
     """Places across articles with how often and in how many articles they are named."""
-    return store.query(
+    return paged(
+        store,
         """
         SELECT p.name, p.feature_code AS kind, p.country, p.admin1, p.precision,
                round(any_value(p.latitude), 4) AS latitude,
@@ -78,10 +121,11 @@ def list_places(store: Store, country: str | None = None, limit: int = 50) -> li
         FROM places p
         WHERE ? IS NULL OR p.country = upper(?)
         GROUP BY p.name, p.feature_code, p.country, p.admin1, p.precision
-        ORDER BY articles DESC, mentions DESC, p.name
-        LIMIT ?
         """,
-        [country, country, limit],
+        [country, country],
+        PLACE_ORDER,
+        after,
+        limit,
     )
 
 
@@ -92,11 +136,14 @@ def list_quotes(
     stance: str | None = None,
     since: str | None = None,
     limit: int = 50,
-) -> list[dict[str, Any]]:
+    after: Key = None,
+) -> Page:
     """Attributions across articles with their speaker, newest first."""
-    return store.query(
+    return paged(
+        store,
         """
-        SELECT a.article_date AS date, q.article_id, q.quote_id, x.name AS speaker,
+        SELECT a.article_date AS date, q.article_id, q.quote_id,
+               lpad(q.quote_id, 12, '0') AS quote_order, x.name AS speaker,
                coalesce(q.source, '') AS source, x.country, q.kind, q.stance, q.cue,
                q.content, q.said_on
         FROM quotes q
@@ -106,8 +153,6 @@ def list_quotes(
           AND (? IS NULL OR x.country = upper(?))
           AND (? IS NULL OR q.stance = lower(?))
           AND (? IS NULL OR a.article_date >= CAST(? AS DATE))
-        ORDER BY a.article_date DESC NULLS LAST, q.article_id, len(q.quote_id), q.quote_id
-        LIMIT ?
         """,
         [
             speaker,
@@ -119,17 +164,60 @@ def list_quotes(
             stance,
             since,
             since,
-            limit,
         ],
+        QUOTE_ORDER,
+        after,
+        limit,
     )
 
 
 # What `dateline events` shows of an event; event_rows (the writer's projection of events)
-# holds it in one row, with the parties' names and countries.
+# holds it in one row, with the parties' names, countries and sectors.
 _EVENT_COLUMNS = """day, date, date_mod, article_date, source, article_id, event_id, type, mode,
     modality, attribution, trigger, actors, recipients, actor_countries, recipient_countries,
-    cameo, quad_class, goldstein, confidence, place, place_country, latitude, longitude,
-    geonames_id"""
+    actor_sectors, recipient_sectors, cameo, quad_class, goldstein, confidence, place,
+    place_country, latitude, longitude, geonames_id, sort_key"""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What ``dateline events`` (and the web's events explorer) filter on; None is any.
+
+    ``actor`` matches an actor's or recipient's name, alias or words; ``country`` and
+    ``sector`` either side's; ``place`` the name of where it happened; ``source`` the outlet;
+    ``since`` and ``until`` the days the event's date covers.
+    """
+
+    actor: str | None = None
+    country: str | None = None
+    type_: str | None = None
+    since: str | None = None
+    until: str | None = None
+    modality: str | None = None
+    place: str | None = None
+    sector: str | None = None
+    source: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The filter as a WHERE condition on event_rows and its parameters."""
+        sql = """(? IS NULL OR type = upper(?))
+          AND (? IS NULL OR modality = lower(?))
+          AND (? IS NULL OR list_contains(actor_countries, upper(?))
+                         OR list_contains(recipient_countries, upper(?)))
+          AND (? IS NULL OR list_contains(actor_sectors, upper(?))
+                         OR list_contains(recipient_sectors, upper(?)))
+          AND (? IS NULL OR lower(source) = lower(?))
+          AND (? IS NULL OR contains(lower(place), lower(?)))
+          AND (? IS NULL OR last_day >= ?)
+          AND (? IS NULL OR first_day <= ?)
+          AND (? IS NULL OR contains(party_text, lower(?)))"""
+        params = [
+            self.type_, self.type_, self.modality, self.modality, self.country, self.country,
+            self.country, self.sector, self.sector, self.sector, self.source, self.source,
+            self.place, self.place, self.since, self.since, self.until, self.until, self.actor,
+            self.actor,
+        ]  # fmt: skip
+        return sql, params
 
 
 def list_events(
@@ -142,58 +230,57 @@ def list_events(
     modality: str | None = None,
     place: str | None = None,
     limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Events across articles, in the order they happened (their own date, else the article's).
-
-    ``actor`` matches an actor's or recipient's name, alias or words; ``country`` either side's
-    country; ``place`` the name of where it happened.
-    """
-    return _event_rows(
-        store,
-        """(? IS NULL OR type = upper(?))
-          AND (? IS NULL OR modality = lower(?))
-          AND (? IS NULL OR list_contains(actor_countries, upper(?))
-                         OR list_contains(recipient_countries, upper(?)))
-          AND (? IS NULL OR contains(lower(place), lower(?)))
-          AND (? IS NULL OR last_day >= ?)
-          AND (? IS NULL OR first_day <= ?)
-          AND (? IS NULL OR contains(party_text, lower(?)))""",
-        [type_, type_, modality, modality, country, country, country, place, place, since,
-         since, until, until, actor, actor],
-        limit,
-    )  # fmt: skip
+    after: Key = None,
+    sector: str | None = None,
+    source: str | None = None,
+) -> Page:
+    """Events across articles, in the order they happened (their own date, else the article's);
+    the filters are ``EventFilter``'s."""
+    chosen = EventFilter(actor, country, type_, since, until, modality, place, sector, source)
+    return filtered_events(store, chosen, limit, after)
 
 
-def timeline(store: Store, name: str, limit: int = 200) -> list[dict[str, Any]]:
+def filtered_events(store: Store, chosen: EventFilter, limit: int = 50, after: Key = None) -> Page:
+    where, params = chosen.where()
+    return _event_rows(store, where, params, limit, after)
+
+
+def timeline(store: Store, name: str, limit: int = 200, after: Key = None) -> Page:
     """Everything that happened to, by or at an actor or a place, in the order it happened."""
     return _event_rows(
         store,
         "contains(party_text, lower(?)) OR contains(lower(place), lower(?))",
         [name, name],
         limit,
+        after,
     )
 
 
-def _event_rows(store: Store, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
+def _event_rows(store: Store, where: str, params: list[Any], limit: int, after: Key) -> Page:
     """Events of event_rows that meet ``where``, in the order they happened."""
-    return store.query(
-        f"SELECT {_EVENT_COLUMNS} FROM event_rows WHERE {where} ORDER BY sort_key LIMIT ?",
-        [*params, limit],
-    )
+    inner = f"SELECT {_EVENT_COLUMNS} FROM event_rows WHERE {where}"
+    return paged(store, inner, params, EVENT_ORDER, after, limit)
 
 
 # -- stories and incidents (dateline.merging keeps them) ---------------------------------------
 def list_stories(
-    store: Store, since: str | None = None, until: str | None = None, limit: int = 50
-) -> list[dict[str, Any]]:
+    store: Store,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    after: Key = None,
+) -> Page:
     """Stories with the most articles first."""
-    return store.query(
+    return paged(
+        store,
         """SELECT story_id, first_day, last_day, articles, sources, title, key_terms
         FROM stories
         WHERE (? IS NULL OR last_day >= CAST(? AS DATE))
-          AND (? IS NULL OR first_day <= CAST(? AS DATE))
-        ORDER BY articles DESC, first_day, story_id LIMIT ?""",
-        [since, since, until, until, limit],
+          AND (? IS NULL OR first_day <= CAST(? AS DATE))""",
+        [since, since, until, until],
+        STORY_ORDER,
+        after,
+        limit,
     )
 
 
@@ -243,10 +330,12 @@ def list_incidents(
     story: str | None = None,
     name: str | None = None,
     limit: int = 50,
-) -> list[dict[str, Any]]:
+    after: Key = None,
+) -> Page:
     """Incidents, those reported by the most sources first; ``name`` matches an actor, a
     recipient or the place."""
-    return store.query(
+    return paged(
+        store,
         """SELECT incident_id, type, first_day, last_day, place, place_country, actors,
                recipients, num_mentions, num_articles, num_sources, sources, disputed,
                first_reported, last_reported, story_id, score, evidence
@@ -258,11 +347,10 @@ def list_incidents(
           AND (? IS NULL OR coalesce(first_day, first_reported) <= CAST(? AS DATE))
           AND (? IS NULL OR story_id = ?)
           AND (? IS NULL OR contains(lower(array_to_string(actors || recipients, ' ')
-                                         || ' ' || coalesce(place, '')), lower(?)))
-        ORDER BY num_sources DESC, num_articles DESC, first_day NULLS LAST, incident_id
-        LIMIT ?""",
+                                         || ' ' || coalesce(place, '')), lower(?)))""",
         [disputed, min_sources, type_, type_, country, country, country, since, since,
-         until, until, story, story, name, name, limit],
+         until, until, story, story, name, name],
+        INCIDENT_ORDER, after, limit,
     )  # fmt: skip
 
 

@@ -40,7 +40,12 @@ from dateline.store.rows import (
     span_list,
     span_lists,
 )
-from dateline.store.sql import EVENT_ROWS, FILL_EVENT_ROWS, SPREADSHEET_SAFE_EVENT_ROWS
+from dateline.store.sql import (
+    EVENT_ROWS,
+    FILL_EVENT_ROWS,
+    FILL_SEARCH_TERMS,
+    SPREADSHEET_SAFE_EVENT_ROWS,
+)
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -53,7 +58,7 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(v for v, _ in _migrations())
-EVENT_ROWS_VERSION = 6  # the migration that made event_rows
+READ_SIDE_VERSION = 8  # the migration after which event_rows and search_terms are filled anew
 INSERT_CHUNK = 200
 
 
@@ -131,8 +136,8 @@ class Store:
             try:
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
-                if version == EVENT_ROWS_VERSION:  # the projection of the events already stored
-                    self._fill_event_rows(None)
+                if version == READ_SIDE_VERSION:  # the read side of what is already stored
+                    self._fill_read_side(None)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
                 self.con.execute("COMMIT")
             except duckdb.Error as err:
@@ -166,7 +171,7 @@ class Store:
             self._insert_quotes(fresh.values())
             self._insert_events(fresh.values())
             self._insert_quantities(fresh.values())
-            self._fill_event_rows(list(fresh))
+            self._fill_read_side(list(fresh))
             self._insert_failures(failures)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
@@ -177,8 +182,9 @@ class Store:
             ) from err
         return len(fresh)
 
-    def _fill_event_rows(self, article_ids: list[str] | None) -> None:
-        """Add the event_rows of these articles (of every article with ``None``)."""
+    def _fill_read_side(self, article_ids: list[str] | None, search: bool = True) -> None:
+        """Add the event_rows and search_terms of these articles (of every article with
+        ``None``)."""
         if article_ids is None:
             self.con.execute("CREATE OR REPLACE TEMP TABLE _new_ids AS SELECT id FROM articles")
         else:
@@ -187,6 +193,8 @@ class Store:
                 [article_ids],
             )
         self.con.execute(FILL_EVENT_ROWS)
+        if search:
+            self.con.execute(FILL_SEARCH_TERMS)
         self.con.execute("DROP TABLE _new_ids")
 
     def refresh_event_rows(self) -> None:
@@ -195,7 +203,7 @@ class Store:
         try:
             self.con.execute("BEGIN TRANSACTION")
             self.con.execute("DELETE FROM event_rows")
-            self._fill_event_rows(None)
+            self._fill_read_side(None, search=False)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
             self._rollback()

@@ -31,10 +31,10 @@ from dateline.store.db import SCHEMA_VERSION, Store
 # Every table of the store that holds records, in the order they are written and loaded
 # (articles first: the other tables' rows are loaded for the articles that are new).
 # event_rows is the events' read projection that the writer keeps; a shard carries it so that
-# loading is a copy (and so that shards queried in place have it).
+# loading is a copy (and so that shards queried in place have it); search_terms likewise.
 TABLES = (
     "articles", "actors", "mentions", "dates", "places", "quotes", "events", "quantities",
-    "event_rows", "failures",
+    "event_rows", "search_terms", "failures",
 )  # fmt: skip
 PARTITION_GLOB = "part-*"
 INFO = "partition.json"

@@ -52,7 +52,7 @@ WITH chosen AS (
            unnest(recipients) FROM chosen
 ), named AS (
     SELECT q.article_id, q.event_id, q.side, q.pos, coalesce(x.name, q.p.text) AS name,
-           q.p.country AS country,
+           q.p.country AS country, q.p.sector AS sector,
            lower(concat_ws(' ', q.p.text, x.name, array_to_string(x.aliases, ' '))) AS words
     FROM parties q
     LEFT JOIN actors x ON x.article_id = q.article_id AND x.actor_id = q.p.actor
@@ -62,6 +62,8 @@ WITH chosen AS (
            list(name ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipients,
            list(country ORDER BY pos) FILTER (WHERE side = 'actor') AS actor_countries,
            list(country ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipient_countries,
+           list(sector ORDER BY pos) FILTER (WHERE side = 'actor') AS actor_sectors,
+           list(sector ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipient_sectors,
            string_agg(words, ' ') AS party_text
     FROM named GROUP BY article_id, event_id
 ), dated AS (
@@ -79,9 +81,27 @@ SELECT e.article_id, e.event_id,
        coalesce(s.actor_countries, []), coalesce(s.recipient_countries, []),
        coalesce(s.party_text, ''),
        e.cameo, e.quad_class, e.goldstein, e.confidence,
-       p.name, p.country, p.latitude, p.longitude, p.geonames_id
+       p.name, p.country, p.latitude, p.longitude, p.geonames_id,
+       coalesce(s.actor_sectors, []), coalesce(s.recipient_sectors, [])
 FROM dated e
 LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
      AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
 LEFT JOIN sides s ON s.article_id = e.article_id AND s.event_id = e.event_id
+"""
+
+# Fills search_terms for the articles whose ids are in _new_ids: each word (letters and digits,
+# in lower case, two characters or more) with its weight in the article, its count in the
+# text plus 3 for each time in the title.
+FILL_SEARCH_TERMS = """
+INSERT INTO search_terms
+SELECT term, article_id, sum(w)::INTEGER FROM (
+    SELECT id AS article_id, unnest(regexp_split_to_array(lower(text), '[^\\pL\\pN]+')) AS term,
+           1 AS w
+    FROM articles WHERE id IN (SELECT id FROM _new_ids)
+    UNION ALL
+    SELECT id, unnest(regexp_split_to_array(lower(coalesce(title, '')), '[^\\pL\\pN]+')), 3
+    FROM articles WHERE id IN (SELECT id FROM _new_ids)
+)
+WHERE length(term) >= 2
+GROUP BY term, article_id
 """

@@ -1,0 +1,111 @@
+"""Keyset pagination for the read side: a page of rows and the key that starts the next one.
+
+A list query is written without ORDER BY and LIMIT; ``paged`` wraps it, orders it by an
+``Order`` (output columns, each ascending or descending, with the value that stands for NULL)
+and returns the rows after a key. The key of a page's last row starts the next page, so a page
+costs the same however deep it is, and rows added meanwhile do not shift it (unlike OFFSET).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.errors import QueryError
+from dateline.store import Store
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One output column of an ordering: descending or not, what NULL sorts as, its SQL type."""
+
+    column: str
+    descending: bool = False
+    null: Any = ""
+    sql_type: str = "VARCHAR"
+
+    def expression(self) -> str:
+        return f"coalesce({self.column}, CAST(? AS {self.sql_type}))"
+
+
+Order = tuple[SortKey, ...]
+
+
+class Page(list[dict[str, Any]]):
+    """A list of rows, and ``after``: the key to ask for the next page (None on the last)."""
+
+    after: list[Any] | None = None
+
+
+def paged(
+    store: Store,
+    inner: str,
+    params: Sequence[Any],
+    order: Order,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> Page:
+    """The rows of ``inner`` in ``order`` that follow the key ``after``, at most ``limit``."""
+    where, where_params = "TRUE", list[Any]()
+    if after is not None:
+        if len(after) != len(order):
+            raise QueryError("after", f"a key of {len(order)} values, not {len(after)}")
+        where, where_params = _after(order, after)
+    order_sql = ", ".join(k.expression() + (" DESC" if k.descending else "") for k in order)
+    order_params = [k.null for k in order]
+    rows = store.query(
+        f"SELECT * FROM ({inner}) AS t WHERE {where} ORDER BY {order_sql} LIMIT ?",
+        [*params, *where_params, *order_params, limit + 1],
+    )
+    page = Page(rows[:limit])
+    if len(rows) > limit:
+        last = page[-1]
+        page.after = [_plain(k.null if last[k.column] is None else last[k.column]) for k in order]
+    return page
+
+
+def _after(order: Order, after: Sequence[Any]) -> tuple[str, list[Any]]:
+    """Rows strictly after ``after`` in ``order``: (k1 > a1) OR (k1 = a1 AND k2 > a2) ..."""
+    terms, params = [], []
+    for i, key in enumerate(order):
+        parts = []
+        for j in range(i):
+            parts.append(f"{order[j].expression()} = CAST(? AS {order[j].sql_type})")
+            params += [order[j].null, after[j]]
+        parts.append(
+            f"{key.expression()} {'<' if key.descending else '>'} CAST(? AS {key.sql_type})"
+        )
+        params += [key.null, after[i]]
+        terms.append("(" + " AND ".join(parts) + ")")
+    return "(" + " OR ".join(terms) + ")", params
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, int | float | str | bool):
+        return value
+    return str(value)
+
+
+def encode_key(key: Sequence[Any]) -> str:
+    """A page key as an opaque URL-safe token (the web's ``next`` parameter)."""
+    raw = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_key(token: str) -> list[Any]:
+    """The page key in a ``next`` token; InputError when it is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        key = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as err:
+        raise QueryError("next", "not a page key this server gave") from err
+    if not isinstance(key, list) or not all(isinstance(v, int | float | str | bool) for v in key):
+        raise QueryError("next", "not a page key this server gave")
+    return key
