@@ -8,7 +8,11 @@ DB ?= demo.duckdb
 BENCH_N ?= 500
 SCRATCH ?= /tmp/dateline-bench
 
-.PHONY: demo test lint typecheck unit gate bench bench-scale bench-stories lock clean
+ASSETS := src/dateline/web/static/vendor/countries-110m.json
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+
+.PHONY: demo serve test lint typecheck unit gate bench bench-scale bench-stories bench-serve browser lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,7 +20,17 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Front-end data from npm, pinned by package-lock.json: Natural Earth country shapes for the map.
+$(ASSETS): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(ASSETS))
+	cp frontend/node_modules/world-atlas/countries-110m.json $(ASSETS)
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own download is not used).
+browser:
+	test -x $(CHROMIUM) || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+demo: $(STAMP) $(ASSETS)
 	rm -f $(DB)
 	$(BIN)/dateline ingest examples/ --db $(DB)
 	$(BIN)/dateline articles --db $(DB)
@@ -26,6 +40,11 @@ demo: $(STAMP)
 	$(BIN)/dateline events --db $(DB) --limit 20
 	$(BIN)/dateline incidents --db $(DB) --limit 10
 
+# The web pages and JSON API on the demo database (make demo first), read-only.
+serve: $(STAMP) $(ASSETS)
+	test -f $(DB) || $(MAKE) demo
+	$(BIN)/dateline serve --db $(DB) --port $(PORT)
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -34,7 +53,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(ASSETS) browser
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
@@ -50,9 +69,13 @@ bench-scale: $(STAMP)
 bench-stories: $(STAMP)
 	$(BIN)/python benchmarks/stories.py --shards $(SCRATCH)/shards-2 --out $(SCRATCH)/stories
 
+# The server under 50 concurrent clients on a store of 1,000,000 events (after bench-scale).
+bench-serve: $(STAMP) $(ASSETS)
+	$(BIN)/python benchmarks/serve.py --shards $(SCRATCH)/shards-2 --out $(SCRATCH)/serve
+
 # Regenerates the lock from pyproject.toml (needs uv on the developer's machine; not used by CI).
 lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache frontend/node_modules $(ASSETS)

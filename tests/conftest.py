@@ -43,3 +43,39 @@ def seed_analysis(nlp):
 
     text = shared_path("corpus", "seed", "putin-erdogan-idlib.txt").read_text("utf-8")
     return dateline.analyze(text, published="2020-03-04")
+
+
+# A story written to attack the pages: markup, script, a javascript: link, a textarea breakout,
+# event handlers and a right-to-left override in the title, the text and the URL.
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Minister <script>alert('title')</script> resigns \u202eevil\u202c",
+    "text": (
+        "LONDON, March 3 (Reuters) - Foreign Minister John Smith <script>alert(1)</script> "
+        "said on Tuesday that Britain would impose sanctions on Russia. "
+        '"We will act </textarea><img src=x onerror=alert(2)> now," Smith told reporters. '
+        "Police arrested <b onmouseover=alert(3)>two protesters</b> in London on Monday, "
+        "according to the police. Russia denied the accusations \u202eevil\u202c."
+    ),
+    "published": "2024-03-05",
+    "source": "Reuters",
+    "url": "javascript:alert(4)",
+}
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, nlp):
+    """A database of the example articles and the hostile one, made with the real pipeline."""
+    import json
+
+    from dateline.ingestion import ingest_paths
+    from dateline.settings import Settings
+    from dateline.store import Store
+
+    folder = tmp_path_factory.mktemp("web")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    db = folder / "web.duckdb"
+    with Store(db) as store:
+        ingest_paths(store, [EXAMPLES, hostile], Settings(db=db, n_process=1))
+    return db

@@ -1,5 +1,7 @@
 """Imports point downwards: only store/ imports duckdb; only ingest/, nlp/, extract/ import spaCy;
-records, settings and errors import nothing from the project; nothing happens on import."""
+only web/ imports the web framework (FastAPI, Starlette, uvicorn, Jinja2) and nothing imports
+web/ but the CLI's serve command; records, settings and errors import nothing from the
+project; nothing happens on import."""
 
 import ast
 import subprocess
@@ -34,6 +36,11 @@ def test_layering(path):
         assert rel[0] in {"ingest", "nlp", "extract"}, (
             "only ingest/, nlp/, extract/ may import spaCy"
         )
+    web = ("fastapi", "starlette", "uvicorn", "jinja2", "markupsafe", "multipart")
+    if any(n.split(".")[0] in web for n in names):
+        assert rel[0] == "web", "only web/ may import the web framework"
+    if any(n.startswith("dateline.web") for n in names):
+        assert rel[0] in {"web", "cli.py"}, "only the CLI's serve command imports dateline.web"
     if rel[0] in {"records.py", "settings.py", "errors.py"}:
         assert not any(n.startswith("dateline") for n in names)
     if rel[0] == "store":

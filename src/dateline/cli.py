@@ -389,6 +389,31 @@ def failures(db: Path | None, limit: int, as_json: bool) -> None:
         print_rows(rows, ["origin", "stage", "reason"])
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--write-token",
+    envvar="DATELINE_WRITE_TOKEN",
+    default=None,
+    help="Allow ingest with this token (Authorization: Bearer TOKEN); without it the "
+    "database is opened read-only. Also read from DATELINE_WRITE_TOKEN.",
+)
+@errors_to_exit
+def serve(db: Path | None, host: str, port: int, write_token: str | None) -> None:
+    """Serve the database as web pages and JSON (http://HOST:PORT/)."""
+    from dateline.web.context import WebConfig
+    from dateline.web.server import serve as run_server
+
+    if write_token is not None and len(write_token) < 12:
+        raise click.UsageError("--write-token: use at least 12 characters")
+    config = WebConfig(db=settings_from(db=db).db, write_token=write_token)
+    mode = "read-write (ingest needs the token)" if write_token else "read-only"
+    click.echo(f"Serving {config.db} {mode} on http://{host}:{port}/", err=True)
+    run_server(config, host, port)
+
+
 @main.command(name="eval")
 @click.argument("task", type=click.Choice(list(EVAL_TASKS)))
 @click.option("--gold", required=True, type=click.Path(path_type=Path), help="Gold file or folder.")

@@ -84,12 +84,23 @@ JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
 
 
 def _event_lines(store: Store) -> Iterator[str]:
+    return gdelt_event_lines(store)
+
+
+def gdelt_event_lines(store: Store, wanted: set[tuple[str, str]] | None = None) -> Iterator[str]:
+    """GDELT 2.0 Event rows of every event, or of the (article id, event id) pairs ``wanted``."""
     added = dt.datetime.now().strftime("%Y%m%d%H%M%S")
     counts = {(r["article_id"], r["event_id"]): r for r in store.query(_INCIDENT_COUNTS)}
-    for analysis in _analyses(store):
+    if wanted is None:
+        analyses = _analyses(store)
+    else:
+        analyses = (store.article(a) for a in sorted({a for a, _ in wanted}))
+    for analysis in analyses:
         names = {a.id: a.name for a in analysis.actors}
         day = analysis.article.date
         for event in analysis.events:
+            if wanted is not None and (analysis.article.id, event.id) not in wanted:
+                continue
             incident = counts.get((analysis.article.id, event.id))
             for n, (one, two) in enumerate(_dyads(event)):
                 row = _event_row(analysis, event, n, one, two, names, day, added, incident)

@@ -256,6 +256,17 @@ def timeline(store: Store, name: str, limit: int = 200, after: Key = None) -> Pa
     )
 
 
+def story_events(store: Store, story_id: str, limit: int = 200, after: Key = None) -> Page:
+    """The events of a story's articles, in the order they happened."""
+    return _event_rows(
+        store,
+        "article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)",
+        [story_id],
+        limit,
+        after,
+    )
+
+
 def _event_rows(store: Store, where: str, params: list[Any], limit: int, after: Key) -> Page:
     """Events of event_rows that meet ``where``, in the order they happened."""
     inner = f"SELECT {_EVENT_COLUMNS} FROM event_rows WHERE {where}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from dateline.errors import NotFoundError, StoreError
+from dateline.errors import NotFoundError, QueryTimeout, StoreError
 from dateline.records import (
     Actor,
     Analysis,
@@ -322,13 +323,36 @@ class Store:
         self._insert("failures", rows, "INSERT OR IGNORE", ("origin", "stage", "reason"))
 
     # -- reads -----------------------------------------------------------------------------------
+    def reader(self, time_limit: float | None = None) -> Store:
+        """Another handle on the same open database for one thread (DuckDB's cursor), whose
+        reads are stopped after ``time_limit`` seconds (QueryTimeout)."""
+        other = object.__new__(Store)
+        other.path = self.path
+        other.con = self.con.cursor()
+        other.time_limit = time_limit
+        return other
+
+    time_limit: float | None = None
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        timer = None
+        if self.time_limit is not None:
+            timer = threading.Timer(self.time_limit, self.con.interrupt)
+            timer.start()
         try:
             cursor = self.con.execute(sql, list(params))
             names = [d[0] for d in cursor.description or []]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except duckdb.InterruptException as err:
+            raise QueryTimeout(
+                f"{self.path}: the query ran past {self.time_limit} s and was stopped; "
+                "narrow the filters"
+            ) from err
         except duckdb.Error as err:  # a damaged file: say so, show nothing half-read
             raise StoreError(f"{self.path}: cannot read the database ({err})") from err
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def copy_events(self, path: Path, fmt: str) -> int:
         """Write one row per event to a CSV or Parquet file; returns how many rows."""
