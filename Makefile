@@ -12,7 +12,7 @@ ASSETS := src/dateline/web/static/vendor/countries-110m.json
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: demo serve test lint typecheck unit gate bench bench-scale bench-stories bench-serve browser lock clean
+.PHONY: demo serve screenshots test lint typecheck unit gate bench bench-scale bench-stories bench-serve browser lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -46,8 +46,8 @@ serve: $(STAMP) $(ASSETS)
 	$(BIN)/dateline serve --db $(DB) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 	$(BIN)/python -W error -c "import dateline"
 
 typecheck: $(STAMP)
@@ -68,6 +68,11 @@ bench-scale: $(STAMP)
 # Re-merging NewsArticles.zip, and one more article into a store of 100,000 (after bench-scale).
 bench-stories: $(STAMP)
 	$(BIN)/python benchmarks/stories.py --shards $(SCRATCH)/shards-2 --out $(SCRATCH)/stories
+
+# The README's screenshots, from a database of the NewsArticles corpus (SHOTS_DB).
+SHOTS_DB ?= $(SCRATCH)/serve/base.duckdb
+screenshots: $(STAMP) $(ASSETS) browser
+	$(BIN)/python docs/screenshots.py --db $(SHOTS_DB)
 
 # The server under 50 concurrent clients on a store of 1,000,000 events (after bench-scale).
 bench-serve: $(STAMP) $(ASSETS)

@@ -151,7 +151,8 @@ def grow(db: Path, events: int) -> dict[str, Any]:
         "published + CAST(k AS INTEGER) AS published, "
         "article_date + CAST(k AS INTEGER) AS article_date) FROM articles, k"
     )
-    tables = ("actors", "mentions", "dates", "places", "quotes", "events", "quantities")
+    tables = ("actors", "mentions", "dates", "places", "quotes", "events", "quantities",
+              "search_terms")  # fmt: skip
     for table in tables:
         shift = ""
         if table == "events":  # the event's own date moves with its article

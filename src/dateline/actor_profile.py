@@ -47,11 +47,11 @@ def actor_profile(store: Store, name: str, limit: int = 50) -> dict[str, Any]:
 def _activity(store: Store, name: str) -> list[dict[str, Any]]:
     """Events per month as actor and as recipient."""
     return store.query(
-        """SELECT left(day, 7) AS month,
+        """SELECT month,
                   count(*) FILTER (WHERE list_contains(actors, ?)) AS as_actor,
                   count(*) FILTER (WHERE list_contains(recipients, ?)) AS as_recipient
            FROM event_rows
-           WHERE (list_contains(actors, ?) OR list_contains(recipients, ?)) AND len(day) >= 7
+           WHERE (list_contains(actors, ?) OR list_contains(recipients, ?)) AND month IS NOT NULL
            GROUP BY 1 ORDER BY 1""",
         [name, name, name, name],
     )

@@ -13,12 +13,10 @@ from dateline.store import Store
 FACETS: dict[str, str] = {
     "type": "type",
     "modality": "modality",
-    "country": "unnest(list_distinct(list_filter(actor_countries || recipient_countries, "
-    "lambda c: c IS NOT NULL)))",
-    "sector": "unnest(list_distinct(list_filter(actor_sectors || recipient_sectors, "
-    "lambda c: c IS NOT NULL)))",
+    "country": "unnest(countries)",
+    "sector": "unnest(sectors)",
     "source": "source",
-    "month": "CASE WHEN len(day) >= 7 THEN left(day, 7) END",
+    "month": "month",
 }
 # A facet shows its most frequent values; the rest are a count ("and N more").
 FACET_TOP = 12
@@ -53,8 +51,8 @@ def histogram(store: Store, chosen: EventFilter) -> list[dict[str, Any]]:
     """Events per month (per day when they all fall within three months), in order of time."""
     where, params = chosen.where()
     months = store.query(
-        f"""SELECT left(day, 7) AS bucket, count(*) AS n FROM event_rows
-            WHERE {where} AND len(day) >= 7 GROUP BY 1 ORDER BY 1""",
+        f"""SELECT month AS bucket, count(*) AS n FROM event_rows
+            WHERE {where} AND month IS NOT NULL GROUP BY 1 ORDER BY 1""",
         params,
     )
     if 0 < len(months) <= 3:

@@ -22,7 +22,9 @@ from dateline.store import Store
 
 @dataclass(frozen=True)
 class SortKey:
-    """One output column of an ordering: descending or not, what NULL sorts as, its SQL type."""
+    """One output column of an ordering: descending or not, what NULL sorts as (None: the
+    column is never NULL, and is ordered bare, so DuckDB's top-N can skip row groups), its SQL
+    type."""
 
     column: str
     descending: bool = False
@@ -30,7 +32,12 @@ class SortKey:
     sql_type: str = "VARCHAR"
 
     def expression(self) -> str:
+        if self.null is None:
+            return self.column
         return f"coalesce({self.column}, CAST(? AS {self.sql_type}))"
+
+    def params(self) -> list[Any]:
+        return [] if self.null is None else [self.null]
 
 
 Order = tuple[SortKey, ...]
@@ -57,7 +64,7 @@ def paged(
             raise QueryError("after", f"a key of {len(order)} values, not {len(after)}")
         where, where_params = _after(order, after)
     order_sql = ", ".join(k.expression() + (" DESC" if k.descending else "") for k in order)
-    order_params = [k.null for k in order]
+    order_params = [p for k in order for p in k.params()]
     rows = store.query(
         f"SELECT * FROM ({inner}) AS t WHERE {where} ORDER BY {order_sql} LIMIT ?",
         [*params, *where_params, *order_params, limit + 1],
@@ -66,6 +73,8 @@ def paged(
     if len(rows) > limit:
         last = page[-1]
         page.after = [_plain(k.null if last[k.column] is None else last[k.column]) for k in order]
+        if any(v is None for v in page.after):
+            raise QueryError("next", "a NULL in a column ordered as never NULL")
     return page
 
 
@@ -76,11 +85,11 @@ def _after(order: Order, after: Sequence[Any]) -> tuple[str, list[Any]]:
         parts = []
         for j in range(i):
             parts.append(f"{order[j].expression()} = CAST(? AS {order[j].sql_type})")
-            params += [order[j].null, after[j]]
+            params += [*order[j].params(), after[j]]
         parts.append(
             f"{key.expression()} {'<' if key.descending else '>'} CAST(? AS {key.sql_type})"
         )
-        params += [key.null, after[i]]
+        params += [*key.params(), after[i]]
         terms.append("(" + " AND ".join(parts) + ")")
     return "(" + " OR ".join(terms) + ")", params
 

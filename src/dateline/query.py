@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.errors import QueryError
 from dateline.paging import Order, Page, SortKey, paged
 from dateline.records import Analysis
 from dateline.store import Store
@@ -16,7 +17,7 @@ from dateline.store import Store
 Key = list[Any] | None  # a page key: where the previous page ended (dateline.paging)
 
 _NO_DATE = "0001-01-01"
-ARTICLE_ORDER: Order = (SortKey("date", True, _NO_DATE, "DATE"), SortKey("id"))
+ARTICLE_ORDER: Order = (SortKey("date", True, _NO_DATE, "DATE"), SortKey("id", null=None))
 ACTOR_ORDER: Order = (
     SortKey("articles", True, 0, "BIGINT"), SortKey("mentions", True, 0, "BIGINT"),
     SortKey("name"), SortKey("kind"), SortKey("country"), SortKey("sector"),
@@ -33,7 +34,6 @@ QUOTE_ORDER: Order = (
     SortKey("date", True, _NO_DATE, "DATE"), SortKey("article_id"),
     SortKey("quote_order"),
 )  # fmt: skip
-EVENT_ORDER: Order = (SortKey("sort_key"),)
 STORY_ORDER: Order = (
     SortKey("articles", True, 0, "BIGINT"), SortKey("first_day", False, "9999-12-31", "DATE"),
     SortKey("story_id"),
@@ -199,25 +199,26 @@ class EventFilter:
     source: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        """The filter as a WHERE condition on event_rows and its parameters."""
-        sql = """(? IS NULL OR type = upper(?))
-          AND (? IS NULL OR modality = lower(?))
-          AND (? IS NULL OR list_contains(actor_countries, upper(?))
-                         OR list_contains(recipient_countries, upper(?)))
-          AND (? IS NULL OR list_contains(actor_sectors, upper(?))
-                         OR list_contains(recipient_sectors, upper(?)))
-          AND (? IS NULL OR lower(source) = lower(?))
-          AND (? IS NULL OR contains(lower(place), lower(?)))
-          AND (? IS NULL OR last_day >= ?)
-          AND (? IS NULL OR first_day <= ?)
-          AND (? IS NULL OR contains(party_text, lower(?)))"""
-        params = [
-            self.type_, self.type_, self.modality, self.modality, self.country, self.country,
-            self.country, self.sector, self.sector, self.sector, self.source, self.source,
-            self.place, self.place, self.since, self.since, self.until, self.until, self.actor,
-            self.actor,
-        ]  # fmt: skip
-        return sql, params
+        """The filter as a WHERE condition on event_rows and its parameters: only the
+        conditions asked for, so DuckDB plans each query for what it filters."""
+        parts: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, value: str | None) -> None:
+            if value is not None:
+                parts.append(sql)
+                params.extend([value] * sql.count("?"))
+
+        add("type = upper(?)", self.type_)
+        add("modality = lower(?)", self.modality)
+        add("list_contains(countries, upper(?))", self.country)
+        add("list_contains(sectors, upper(?))", self.sector)
+        add("lower(source) = lower(?)", self.source)
+        add("contains(lower(place), lower(?))", self.place)
+        add("last_day >= ?", self.since)
+        add("first_day <= ?", self.until)
+        add("contains(party_text, lower(?))", self.actor)
+        return (" AND ".join(parts) or "TRUE"), params
 
 
 def list_events(
@@ -268,9 +269,23 @@ def story_events(store: Store, story_id: str, limit: int = 200, after: Key = Non
 
 
 def _event_rows(store: Store, where: str, params: list[Any], limit: int, after: Key) -> Page:
-    """Events of event_rows that meet ``where``, in the order they happened."""
-    inner = f"SELECT {_EVENT_COLUMNS} FROM event_rows WHERE {where}"
-    return paged(store, inner, params, EVENT_ORDER, after, limit)
+    """Events of event_rows that meet ``where``, in the order they happened, after the page
+    key ``after``. The page's row ids come first, then its rows: DuckDB reads the list columns
+    of the rows it returns only (a third of the time on 1,000,000 events)."""
+    if after is not None:
+        if len(after) != 1 or not isinstance(after[0], str):
+            raise QueryError("next", "not a page key of events")
+        where, params = f"({where}) AND sort_key > ?", [*params, after[0]]
+    rows = store.query(
+        f"""SELECT {_EVENT_COLUMNS} FROM event_rows WHERE rowid IN (
+                SELECT rowid FROM event_rows WHERE {where} ORDER BY sort_key LIMIT ?)
+            ORDER BY sort_key""",
+        [*params, limit + 1],
+    )
+    page = Page(rows[:limit])
+    if len(rows) > limit:
+        page.after = [page[-1]["sort_key"]]
+    return page
 
 
 # -- stories and incidents (dateline.merging keeps them) ---------------------------------------
@@ -298,7 +313,9 @@ def list_stories(
 def _one(store: Store, table: str, column: str, wanted: str) -> dict[str, Any]:
     from dateline.errors import NotFoundError
 
-    rows = store.query(f"SELECT * FROM {table} WHERE {column} LIKE ? || '%' LIMIT 2", [wanted])
+    rows = store.query(f"SELECT * FROM {table} WHERE {column} = ?", [wanted]) or store.query(
+        f"SELECT * FROM {table} WHERE starts_with({column}, ?) LIMIT 2", [wanted]
+    )  # an exact id first: another id may start with it
     if not rows:
         raise NotFoundError(f"no {table[:-1]} with id {wanted!r} in {store.path}")
     if len(rows) > 1:

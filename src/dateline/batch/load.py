@@ -41,13 +41,17 @@ def load_shards(
     read_manifest(out)  # refuses a folder of another schema version
     report = LoadReport()
     started = time.perf_counter()
+    groups = 0
     for group in _groups(list(complete_partitions(out).values())):
+        groups += 1
         loaded, failures = load_partitions(store, group)
         report.partitions += len(group)
         report.loaded += loaded
         report.failures += failures
         if progress is not None:
             progress(len(group))
+    if groups > 1:  # each group spans every date: put the read projection in order of time
+        store.sort_event_rows()
     report.seconds = time.perf_counter() - started
     report.merge = merge_new(store)
     return report

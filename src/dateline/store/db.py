@@ -210,6 +210,23 @@ class Store:
             self._rollback()
             raise StoreError(f"{self.path}: cannot refresh event_rows ({err})") from err
 
+    def sort_event_rows(self) -> None:
+        """Rewrite event_rows in the order of sort_key (after a bulk load, whose groups each
+        span every date), so that a list's top-N reads few row groups."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE _sorted AS SELECT * FROM event_rows ORDER BY sort_key"
+            )
+            self.con.execute("DELETE FROM event_rows")
+            self.con.execute("INSERT INTO event_rows SELECT * FROM _sorted")
+            self.con.execute("DROP TABLE _sorted")
+            self.con.execute("COMMIT")
+            self.con.execute("CHECKPOINT")
+        except duckdb.Error as err:
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot sort event_rows ({err})") from err
+
     def _rollback(self) -> None:
         """Undo the open transaction; a failed COMMIT has already ended it (DuckDB then says
         "no transaction is active"), which leaves nothing to undo."""
@@ -334,6 +351,11 @@ class Store:
 
     time_limit: float | None = None
 
+    def serve_many(self) -> None:
+        """Run each query on the calling thread only: a server answers many at once, one on
+        each core, which costs less than splitting every query across the cores."""
+        self.con.execute("SET threads = 1")
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         timer = None
         if self.time_limit is not None:
@@ -378,38 +400,36 @@ class Store:
             out[table] = int(row[0]) if row else 0
         return out
 
+    def _rows_of(self, article_id: str, table: str, order: str) -> list[dict[str, Any]]:
+        """One article's rows of a table. The row ids are found first (on the article_id
+        index), then the rows: asked at once, DuckDB reads the list columns of every row
+        (20 ms for an actor's aliases in a store of 1,000,000 events, not 1 ms)."""
+        return self.query(
+            f"SELECT * FROM {table} WHERE rowid IN "
+            f"(SELECT rowid FROM {table} WHERE article_id = ?) ORDER BY {order}",
+            [article_id],
+        )
+
     def article(self, article_id: str) -> Analysis:
         """One stored article with its actors and mentions; an id prefix is enough."""
-        rows = self.query("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", [article_id])
+        rows = self.query(  # the row id on the key's index first, then the wide row
+            "SELECT * FROM articles WHERE rowid IN (SELECT rowid FROM articles WHERE id = ?)",
+            [article_id],
+        ) or self.query(
+            "SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [article_id]
+        )  # an exact id first: another article's id may start with it
         if not rows:
             raise NotFoundError(f"no article with id {article_id!r} in {self.path}")
         if len(rows) > 1:
             raise NotFoundError(f"id prefix {article_id!r} matches several articles; give more")
         row = rows[0]
-        actors = self.query(
-            "SELECT * FROM actors WHERE article_id = ? ORDER BY len(actor_id), actor_id",
-            [row["id"]],
-        )
-        mentions = self.query(
-            "SELECT * FROM mentions WHERE article_id = ? ORDER BY span_start", [row["id"]]
-        )
-        dates = self.query(
-            "SELECT * FROM dates WHERE article_id = ? ORDER BY span_start", [row["id"]]
-        )
-        places = self.query(
-            "SELECT * FROM places WHERE article_id = ? ORDER BY span_start", [row["id"]]
-        )
-        quotes = self.query(
-            "SELECT * FROM quotes WHERE article_id = ? ORDER BY len(quote_id), quote_id",
-            [row["id"]],
-        )
-        events = self.query(
-            "SELECT * FROM events WHERE article_id = ? ORDER BY len(event_id), event_id",
-            [row["id"]],
-        )
-        quantities = self.query(
-            "SELECT * FROM quantities WHERE article_id = ? ORDER BY span_start", [row["id"]]
-        )
+        actors = self._rows_of(row["id"], "actors", "len(actor_id), actor_id")
+        mentions = self._rows_of(row["id"], "mentions", "span_start")
+        dates = self._rows_of(row["id"], "dates", "span_start")
+        places = self._rows_of(row["id"], "places", "span_start")
+        quotes = self._rows_of(row["id"], "quotes", "len(quote_id), quote_id")
+        events = self._rows_of(row["id"], "events", "len(event_id), event_id")
+        quantities = self._rows_of(row["id"], "quantities", "span_start")
         place_records = tuple(record(Place, r) for r in places)
         quantity_records = tuple(record(Quantity, r, event="event_id") for r in quantities)
         return Analysis(

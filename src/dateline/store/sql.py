@@ -39,7 +39,9 @@ _DAY = """coalesce(
     CAST(a.article_date AS VARCHAR))"""
 
 # Fills event_rows for the articles whose ids are in the temporary table _new_ids (the
-# writer's batch, a loaded partition, or every article when the table is made).
+# writer's batch, a loaded partition, or every article when the table is made), in the order
+# of sort_key: lists read in that order, and DuckDB's top-N skips the row groups whose keys
+# cannot make the page (Store.sort_event_rows puts a whole loaded store in order).
 FILL_EVENT_ROWS = f"""
 INSERT INTO event_rows
 WITH chosen AS (
@@ -82,11 +84,17 @@ SELECT e.article_id, e.event_id,
        coalesce(s.party_text, ''),
        e.cameo, e.quad_class, e.goldstein, e.confidence,
        p.name, p.country, p.latitude, p.longitude, p.geonames_id,
-       coalesce(s.actor_sectors, []), coalesce(s.recipient_sectors, [])
+       coalesce(s.actor_sectors, []), coalesce(s.recipient_sectors, []),
+       list_sort(list_distinct(list_filter(coalesce(s.actor_countries, [])
+           || coalesce(s.recipient_countries, []), lambda c: c IS NOT NULL))),
+       list_sort(list_distinct(list_filter(coalesce(s.actor_sectors, [])
+           || coalesce(s.recipient_sectors, []), lambda c: c IS NOT NULL))),
+       CASE WHEN len(e.day) >= 7 THEN left(e.day, 7) END
 FROM dated e
 LEFT JOIN places p ON p.article_id = e.article_id AND e.location_span IS NOT NULL
      AND p.span_start = e.location_span[1] AND p.span_end = e.location_span[2]
 LEFT JOIN sides s ON s.article_id = e.article_id AND s.event_id = e.event_id
+ORDER BY 3
 """
 
 # Fills search_terms for the articles whose ids are in _new_ids: each word (letters and digits,

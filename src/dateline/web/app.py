@@ -101,6 +101,7 @@ def error_response(request: Request, status: int, message: str) -> Response:
 def create_app(config: WebConfig) -> FastAPI:
     """The app over ``config.db``: read-only unless ``config.write_token`` is set."""
     store = Store(config.db, read_only=config.write_token is None)
+    store.serve_many()
     shared = State(config, store, secrets.token_bytes(32))
 
     @asynccontextmanager

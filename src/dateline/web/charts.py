@@ -20,7 +20,7 @@ def histogram(buckets: Sequence[dict[str, Any]], link: dict[str, str] | None = N
     if not buckets:
         return Markup('<p class="empty">No dated events.</p>')
     buckets, left_out = _span(buckets)
-    width, height, pad = 960, 170, 22
+    width, height, pad = 960, 560, 44
     top = max(b["count"] for b in buckets)
     step = (width - 2 * pad) / len(buckets)
     bar_width = min(48.0, max(1.0, step - 1))
@@ -42,10 +42,10 @@ def histogram(buckets: Sequence[dict[str, Any]], link: dict[str, str] | None = N
     return Markup(
         f'<svg class="histogram" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="events over time">{"".join(bars)}'
-        f'<text x="{pad}" y="{height - 5}" class="axis">{escape(first)}</text>'
-        f'<text x="{width - pad}" y="{height - 5}" class="axis end">{escape(last)}</text>'
-        f'<text x="{pad}" y="14" class="axis">{top:,} a {"day" if len(first) == 10 else "month"} at most</text>'
-        + (f'<text x="{width - pad}" y="14" class="axis end">{left_out:,} outside this range</text>'
+        f'<text x="{pad}" y="{height - 10}" class="axis">{escape(first)}</text>'
+        f'<text x="{width - pad}" y="{height - 10}" class="axis end">{escape(last)}</text>'
+        f'<text x="{pad}" y="28" class="axis">{top:,} a {"day" if len(first) == 10 else "month"} at most</text>'
+        + (f'<text x="{width - pad}" y="28" class="axis end">{left_out:,} outside this range</text>'
            if left_out else "")
         + "</svg>"
     )  # fmt: skip
