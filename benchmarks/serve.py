@@ -195,6 +195,11 @@ async def load(base_url: str, urls: dict[str, list[str]], clients: int, seconds:
     return out
 
 
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
 def serve_run(db: Path, urls: dict[str, list[str]], clients: int, seconds: float) -> dict[str, Any]:
     with running_server(db) as base_url:
         port = int(base_url.rsplit(":", 1)[1])
@@ -204,9 +209,17 @@ def serve_run(db: Path, urls: dict[str, list[str]], clients: int, seconds: float
         memory = ServerMemory(port)
         results = {}
         with memory:
-            results["closed loop"] = asyncio.run(load(base_url, urls, clients, seconds, 0.0))
-            after_closed = len(memory.samples)
-            results["1 s pause"] = asyncio.run(load(base_url, urls, clients, seconds, 1.0))
+            for name, pause in (("closed loop", 0.0), ("1 s pause", 1.0)):
+                server_cpu, client_cpu = _cpu(memory.process), time.process_time()
+                results[name] = run = asyncio.run(load(base_url, urls, clients, seconds, pause))
+                server_used = _cpu(memory.process) - server_cpu
+                run["server_cpu_ms_per_request"] = round(server_used * 1000 / run["requests"], 1)
+                run["server_cores_busy"] = round(server_used / run["seconds"], 2)
+                run["client_cores_busy"] = round(
+                    (time.process_time() - client_cpu) / run["seconds"], 2
+                )
+                if name == "closed loop":
+                    after_closed = len(memory.samples)
         samples = memory.samples
         mb = [round(s / 2**20) for s in samples]
         results["server_rss_mb"] = {

@@ -20,6 +20,8 @@ CREATE TABLE search_terms (
 
 -- An article's records are read by its id (the article page, `dateline show`, exports): an
 -- index on article_id makes that a lookup, not a scan of every row, in a store of millions.
+-- (DuckDB alters no table that has an index: a later migration that alters one of these
+-- tables drops its index first and makes it again.)
 CREATE INDEX actors_article ON actors (article_id);
 CREATE INDEX mentions_article ON mentions (article_id);
 CREATE INDEX dates_article ON dates (article_id);
