@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -47,6 +46,7 @@ from dateline.store.sql import (
     FILL_SEARCH_TERMS,
     SPREADSHEET_SAFE_EVENT_ROWS,
 )
+from dateline.store.watchdog import WATCHDOG
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -357,10 +357,7 @@ class Store:
         self.con.execute("SET threads = 1")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        timer = None
-        if self.time_limit is not None:
-            timer = threading.Timer(self.time_limit, self.con.interrupt)
-            timer.start()
+        armed = None if self.time_limit is None else WATCHDOG.arm(self.con, self.time_limit)
         try:
             cursor = self.con.execute(sql, list(params))
             names = [d[0] for d in cursor.description or []]
@@ -373,8 +370,8 @@ class Store:
         except duckdb.Error as err:  # a damaged file: say so, show nothing half-read
             raise StoreError(f"{self.path}: cannot read the database ({err})") from err
         finally:
-            if timer is not None:
-                timer.cancel()
+            if armed is not None:
+                WATCHDOG.disarm(armed)
 
     def copy_events(self, path: Path, fmt: str) -> int:
         """Write one row per event to a CSV or Parquet file; returns how many rows."""

@@ -33,6 +33,7 @@ class WebConfig:
     default_page: int = 50
     time_limit: float = 5.0  # seconds a read may run
     export_limit: int = 100_000  # rows of an export
+    threads: int = 4  # requests worked on at once; more only hand the GIL about
 
 
 class State:
