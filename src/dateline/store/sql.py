@@ -66,7 +66,7 @@ WITH chosen AS (
            list(country ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipient_countries,
            list(sector ORDER BY pos) FILTER (WHERE side = 'actor') AS actor_sectors,
            list(sector ORDER BY pos) FILTER (WHERE side = 'recipient') AS recipient_sectors,
-           string_agg(words, ' ') AS party_text
+           string_agg(words, ' ' ORDER BY side, pos) AS party_text
     FROM named GROUP BY article_id, event_id
 ), dated AS (
     SELECT e.*, {_DAY} AS day, a.article_date, a.source
