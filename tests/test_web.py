@@ -361,3 +361,15 @@ def test_openapi_describes_every_route(client):
         "limit",
         "next",
     } <= params
+
+
+def test_facets_are_the_library_facets(client):
+    from typing import get_args
+
+    from dateline.facets import FACETS
+    from dateline.web.routes_lists import FacetName
+
+    assert set(get_args(FacetName)) == set(FACETS)
+    response = client.get("/events.json?facet=colour")
+    assert response.status_code == 400
+    assert response.json()["ok"] is False

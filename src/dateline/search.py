@@ -51,15 +51,15 @@ def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
     if not wanted:
         return []
     rows = store.query(_SEARCH, [wanted, len(wanted), limit])
+    pattern = re.compile(
+        r"(?<![^\W_])(" + "|".join(re.escape(w) for w in wanted) + r")(?![^\W_])", re.IGNORECASE
+    )  # a whole word of the query
     for row in rows:
-        row["snippet"], row["marks"] = _snippet(row.pop("head"), wanted)
+        row["snippet"], row["marks"] = _snippet(row.pop("head"), pattern)
     return rows
 
 
-def _snippet(text: str, wanted: list[str]) -> tuple[str, list[list[int]]]:
-    pattern = re.compile(
-        r"(?<![^\W_])(" + "|".join(re.escape(w) for w in wanted) + r")(?![^\W_])", re.IGNORECASE
-    )
+def _snippet(text: str, pattern: re.Pattern[str]) -> tuple[str, list[list[int]]]:
     first = pattern.search(text)
     start = max(0, first.start() - SNIPPET) if first else 0
     piece = " ".join(text[start : start + 2 * SNIPPET + 40].split())

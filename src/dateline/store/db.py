@@ -407,19 +407,22 @@ class Store:
             [article_id],
         )
 
+    def one(self, table: str, column: str, wanted: str, what: str) -> dict[str, Any]:
+        """The row of ``table`` whose ``column`` is ``wanted``, else the one row it begins
+        (an exact id first: another id may begin with it); NotFoundError otherwise."""
+        rows = self.query(  # the row id on the key's index first, then the wide row
+            f"SELECT * FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {column} = ?)",
+            [wanted],
+        ) or self.query(f"SELECT * FROM {table} WHERE starts_with({column}, ?) LIMIT 2", [wanted])
+        if not rows:
+            raise NotFoundError(f"no {what} with id {wanted!r} in {self.path}")
+        if len(rows) > 1:
+            raise NotFoundError(f"id prefix {wanted!r} matches several {table}; give more")
+        return rows[0]
+
     def article(self, article_id: str) -> Analysis:
         """One stored article with its actors and mentions; an id prefix is enough."""
-        rows = self.query(  # the row id on the key's index first, then the wide row
-            "SELECT * FROM articles WHERE rowid IN (SELECT rowid FROM articles WHERE id = ?)",
-            [article_id],
-        ) or self.query(
-            "SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [article_id]
-        )  # an exact id first: another article's id may start with it
-        if not rows:
-            raise NotFoundError(f"no article with id {article_id!r} in {self.path}")
-        if len(rows) > 1:
-            raise NotFoundError(f"id prefix {article_id!r} matches several articles; give more")
-        row = rows[0]
+        row = self.one("articles", "id", article_id, "article")
         actors = self._rows_of(row["id"], "actors", "len(actor_id), actor_id")
         mentions = self._rows_of(row["id"], "mentions", "span_start")
         dates = self._rows_of(row["id"], "dates", "span_start")

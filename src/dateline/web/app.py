@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -166,11 +165,3 @@ def _version() -> str:
     from importlib.metadata import version
 
     return version("dateline")
-
-
-def error_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["ok", "error"],
-        "properties": {"ok": {"const": False}, "error": {"type": "string"}},
-    }

@@ -153,9 +153,15 @@ def _event_fact(e: Event, names: dict[str, str], analysis: Analysis, incident: s
     )
 
 
+# A quote's stance as the modality badge of what it says.
+_STANCE_BADGES = {
+    "claims": "claimed", "denies": "denied", "intends": "planned", "expects": "expected",
+    "believes": "possible", "questions": "questioned",
+}  # fmt: skip
+
+
 def _stance_badge(stance: str) -> str | None:
-    return {"claims": "claimed", "denies": "denied", "intends": "planned",
-            "expects": "expected", "believes": "possible", "questions": "questioned"}.get(stance)  # fmt: skip
+    return _STANCE_BADGES.get(stance)
 
 
 def _per(who: str | None, analysis: Analysis) -> str | None:

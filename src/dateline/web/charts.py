@@ -4,10 +4,11 @@ carry no script and no style attribute (the Content-Security-Policy allows neith
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
@@ -72,8 +73,7 @@ def _span(buckets: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]
 
 
 def _every(first: str, last: str) -> list[str] | None:
-    import datetime as dt
-
+    """Every month (YYYY-MM) or day from first to last; None for other buckets."""
     try:
         if len(first) == 7 and len(last) == 7:
             y, m = int(first[:4]), int(first[5:])
@@ -144,7 +144,7 @@ def partner_graph(name: str, partners: Sequence[dict[str, Any]]) -> Markup:
         anchor = ("start" if x > cx else "end") if side else "middle"
         dx = 10 if anchor == "start" else -10 if anchor == "end" else 0
         dy = 4 if side else (-12 if y < cy else 22)
-        href = escape("/actors/" + _path_part(str(p["partner"])))
+        href = escape("/actors/" + quote(str(p["partner"]), safe=""))
         nodes.append(
             f'<a href="{href}"><circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
             f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
@@ -161,9 +161,3 @@ def partner_graph(name: str, partners: Sequence[dict[str, Any]]) -> Markup:
 
 def _short(text: str, most: int = 28) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def _path_part(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")

@@ -136,7 +136,6 @@ ENV = Environment(
 )
 ENV.filters["url_part"] = lambda s: quote(str(s), safe="")
 ENV.filters["safe_url"] = _safe_url
-ENV.filters["inert"] = _inert
 ENV.globals["with_params"] = _with
 
 

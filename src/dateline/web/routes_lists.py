@@ -5,7 +5,7 @@ name; ``limit`` and ``next`` page through (keyset); JSON is ``{"ok", "rows", "ne
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -28,6 +28,7 @@ Sector = Annotated[
 Word = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,24}$")]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
 Next = Annotated[str | None, Query(max_length=2000, description="the page key of a `next` link")]
+FacetName = Literal["type", "modality", "country", "sector", "source", "month"]
 Limit = Annotated[int | None, Query(ge=1, le=500, description="rows a page (at most 500)")]
 # fmt: off
 ARTICLE_COLUMNS = [("date", "Date", "date"), ("source", "Outlet", "text"), ("place", "Dateline", "text"),
@@ -160,7 +161,7 @@ def events(
     request: Request, actor: Text = None, country: Code = None, type: Word = None,
     since: Day = None, until: Day = None, modality: Word = None, place: Text = None,
     sector: Sector = None, source: Text = None, limit: Limit = None, next: Next = None,
-    facet: Annotated[list[str] | None, Query(max_length=6, description="facets to count (JSON)")] = None,
+    facet: Annotated[list[FacetName] | None, Query(max_length=6, description="facets to count (JSON)")] = None,
 ) -> Response:  # fmt: skip
     """Events in the order they happened. JSON counts the facets named by ``facet``; the page
     shows every facet, a histogram over time and a map."""

@@ -28,7 +28,7 @@ from dateline import query
 from dateline.export import gdelt_event_lines
 from dateline.web.context import JSON, html, plain, reader, state, wants_json
 from dateline.web.routes_lists import Code, Day, Sector, Text, Word, event_filter
-from dateline.web.routing import no_200_default, ok_schema
+from dateline.web.routing import ok_schema, with_errors
 
 router = APIRouter()
 
@@ -47,7 +47,7 @@ CSRF_COOKIE = "dateline_csrf"
     "/export",
     response_class=Response,
     summary="The events of a filter as CSV, JSON Lines or GDELT 2.0 Events",
-    responses=no_200_default({200: {"description": "a download", "content": {
+    responses=with_errors({200: {"description": "a download", "content": {
         "text/csv": {}, "application/x-ndjson": {}, "text/tab-separated-values": {}}}}),
 )  # fmt: skip
 def export(
@@ -84,15 +84,16 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
-    for row in rows:
-        cells = []
-        for column in _CSV_COLUMNS:
-            value = row.get(column)
-            text = "; ".join(str(v) for v in value) if isinstance(value, list) else (
-                "" if value is None else str(plain(value) if not isinstance(value, int | float) else value))  # fmt: skip
-            cells.append("'" + text if _FORMULA.match(text) else text)
-        writer.writerow(cells)
+    writer.writerows([_cell(row.get(column)) for column in _CSV_COLUMNS] for row in rows)
     return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A value as CSV text: a list joined by "; ", a formula made text (an apostrophe first)."""
+    if value is None:
+        return ""
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return "'" + text if _FORMULA.match(text) else text
 
 
 # -- ingest ------------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ INGEST_SCHEMA = ok_schema(["stored", "articles", "failures"])
 
 @router.post(
     "/ingest", response_class=Response, summary="Analyse and store pasted text or an uploaded file",
-    responses=no_200_default({200: {"description": "what was stored", "content": {
+    responses=with_errors({200: {"description": "what was stored", "content": {
         "application/json": {"schema": INGEST_SCHEMA}, "text/html": {}}}}),
 )  # fmt: skip
 def ingest(
@@ -131,12 +132,8 @@ def ingest(
     fields). Articles already stored are not analysed again."""
     _authorize(request, token, csrf)
     name, data = _document(text, file)
-    report, ids = _ingest(request, name, data, published, source)
-    failures = [{"origin": f.origin.replace(str(report["folder"]), "").lstrip("/"),
-                 "stage": f.stage, "reason": f.reason} for f in report["failures"]]  # fmt: skip
-    result = {"ok": True, "stored": report["stored"], "duplicates": report["duplicates"],
-              "articles": ids, "failures": failures}  # fmt: skip
-    if wants_json(request) or "authorization" in request.headers:
+    result = {"ok": True, **_ingest(request, name, data, published, source)}
+    if wants_json(request):
         return JSON(result)
     nonce = request.cookies.get(CSRF_COOKIE, "")
     return html(request, "ingest.html", csrf=_csrf_for(request, nonce), result=result)
@@ -172,10 +169,12 @@ def _document(text: str, file: UploadFile | None) -> tuple[str, bytes]:
 
 def _ingest(
     request: Request, name: str, data: bytes, published: dt.date | None, source: str | None
-) -> tuple[dict[str, Any], list[str]]:
+) -> dict[str, Any]:
+    """Read the document (in a temporary folder, under its own name: the readers go by the
+    name's ending), then analyse, store and merge what it holds with the one writer."""
     from dateline.ingest import ReadOptions, read_paths
-    from dateline.ingestion import ingest_paths
-    from dateline.records import Failure
+    from dateline.ingestion import ingest_results
+    from dateline.records import Article
     from dateline.settings import Settings
 
     shared = state(request)
@@ -184,8 +183,11 @@ def _ingest(
     with tempfile.TemporaryDirectory(prefix="dateline-ingest-") as folder:
         path = FilePath(folder) / name
         path.write_bytes(data)
-        ids = [a.id for a in read_paths([path], options) if not isinstance(a, Failure)]
-        with shared.write_lock:
-            report = ingest_paths(shared.store, [path], settings, options)
-        return {"stored": report.stored, "duplicates": report.duplicates,
-                "failures": report.failures, "folder": folder}, list(dict.fromkeys(ids))  # fmt: skip
+        results = list(read_paths([path], options))
+    with shared.write_lock:
+        report = ingest_results(shared.store, results, settings)
+    ids = [r.id for r in results if isinstance(r, Article)]
+    failures = [{"origin": f.origin.replace(folder, "").lstrip("/"), "stage": f.stage,
+                 "reason": f.reason} for f in report.failures]  # fmt: skip
+    return {"stored": report.stored, "duplicates": report.duplicates,
+            "articles": list(dict.fromkeys(ids)), "failures": failures}  # fmt: skip

@@ -70,8 +70,6 @@ def both(
     return register
 
 
-def no_200_default(responses: dict[int | str, Any]) -> dict[int | str, Any]:
+def with_errors(responses: dict[int | str, Any]) -> dict[int | str, Any]:
+    """A route's documented responses and the error responses every route has."""
     return {**responses, **_ERRORS}
-
-
-__all__ = ["ERROR", "LIST_SCHEMA", "Response", "both", "no_200_default", "ok_schema"]
